@@ -1,0 +1,80 @@
+"""The ``sitegen`` command line: one sub-command per module in ``sitegen.commands``.
+
+Each command module exposes ``NAME``, ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> int``. Errors sitegen understands are printed as ``path:line: message``
+lines; a traceback is shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from sitegen import __version__
+from sitegen.errors import BuildFailed, SitegenError
+
+COMMANDS = ("build", "serve", "inspect", "check", "new", "init", "publish", "clean", "import")
+
+
+def _load(name: str) -> ModuleType | None:
+    module_name = "import_" if name == "import" else name
+    try:
+        return importlib.import_module(f"sitegen.commands.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"sitegen.commands.{module_name}":
+            return None
+        raise
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with a sub-parser for every available command."""
+    parser = argparse.ArgumentParser(
+        prog="sitegen",
+        description="Build blogs of Q&A transcripts (and Jekyll blogs) into static sites.",
+    )
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = _load(name)
+        if module is None:
+            continue
+        child = sub.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
+        child.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                           help="show tracebacks for errors")
+        module.add_arguments(child)
+        child.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sitegen`` console script."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args))
+    except BuildFailed as exc:
+        if args.debug:
+            raise
+        _report(exc)
+        return 1
+    except SitegenError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _report(exc: BuildFailed) -> None:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"error: {exc.message}", file=sys.stderr)

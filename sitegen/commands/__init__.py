@@ -1,0 +1,1 @@
+"""One module per ``sitegen`` sub-command; see ``sitegen.cli``."""
