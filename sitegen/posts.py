@@ -1,0 +1,191 @@
+"""A source file -> a ``Post``: front matter read, defaults applied, date, slug and URL.
+
+Dates come from the file name, overridden by ``date:`` in the front matter (with or
+without time and zone); naive times are in the site's ``timezone``. Drafts without a
+date in their name are dated by their modification time, as in Jekyll.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from sitegen import permalinks
+from sitegen.config import SiteConfig
+from sitegen.errors import Problem, SitegenError, error
+from sitegen.frontmatter import FrontMatterError, decode, split
+from sitegen.model import Kind, Post, SourceFile
+from sitegen.sources import POST_NAME
+
+_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S",
+                 "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
+_LANG_SUFFIX = re.compile(r"-(?P<lang>[a-z]{2}|hant|hans|cn)$")
+LANG_ALIASES = {"cn": "zh"}
+
+
+def read_post(source: SourceFile, config: SiteConfig) -> Post:
+    """Read and interpret one post; raise FrontMatterError/SitegenError if it is unusable."""
+    text = decode(source.path.read_bytes(), source.rel)
+    doc = split(text, source.rel)
+    meta = apply_defaults(doc.meta, source, config)
+    problems = list(doc.problems)
+    date = _date(meta, source, config, problems)
+    slug = str(meta.get("slug") or _name_slug(source))
+    lang = _lang(meta, source, config)
+    categories = _words(meta.get("categories", meta.get("category")))
+    url = _url(meta, source, config, date=date, slug=slug, lang=lang, categories=categories)
+    return Post(
+        source=source, meta=meta, body=doc.body, body_line=doc.body_line,
+        title=_title(meta, slug), date=date, slug=slug, url=url,
+        output=permalinks.output_path(url), lang=lang, layout=str(meta.get("layout") or "post"),
+        tags=_words(meta.get("tags", meta.get("tag"))), categories=categories,
+        published=meta.get("published", True) is not False, problems=tuple(problems),
+    )
+
+
+def read_or_problem(source: SourceFile, config: SiteConfig) -> Post | Problem:
+    """`read_post`, with any reason it fails turned into a Problem."""
+    try:
+        return read_post(source, config)
+    except FrontMatterError as exc:
+        return exc.problem
+    except permalinks.PermalinkError as exc:
+        return error(source.rel, None, str(exc), "change the permalink or slug")
+    except SitegenError as exc:
+        return exc.problem or error(source.rel, None, exc.message)
+    except OSError as exc:
+        return error(source.rel, None, f"cannot read file: {exc.strerror}")
+
+
+def apply_defaults(meta: dict[str, Any], source: SourceFile, config: SiteConfig) -> dict[str, Any]:
+    """Front matter over ``defaults`` whose scope matches the file, later scopes winning."""
+    merged: dict[str, Any] = {}
+    for default in config.defaults:
+        scope = default.get("scope") or {}
+        values = default.get("values")
+        if isinstance(values, Mapping) and _in_scope(scope, source):
+            merged.update(values)
+    merged.update(meta)
+    return merged
+
+
+def _in_scope(scope: Mapping[str, Any], source: SourceFile) -> bool:
+    path = str(scope.get("path") or "").strip("/")
+    kind = scope.get("type")
+    kinds = {Kind.POST: "posts", Kind.DRAFT: "drafts", Kind.PAGE: "pages"}
+    if kind and kind != kinds[source.kind] and not (kind == "posts" and source.kind is Kind.DRAFT):
+        return False
+    if not path:
+        return True
+    if "*" in path:
+        return fnmatch.fnmatchcase(source.rel, path) or fnmatch.fnmatchcase(source.rel, path + "/*")
+    return source.rel == path or source.rel.startswith(path + "/")
+
+
+def _name_slug(source: SourceFile) -> str:
+    match = POST_NAME.match(source.path.name)
+    return match["slug"] if match else source.path.stem
+
+
+def _date(meta: dict[str, Any], source: SourceFile, config: SiteConfig,
+          problems: list[Problem]) -> dt.datetime:
+    value = meta.get("date")
+    if value is not None:
+        parsed = parse_date(value, config.tz)
+        if parsed is not None:
+            return parsed
+        problems.append(error(source.rel, _meta_line(source, "date"),
+                              f"cannot read date '{value}'", "write YYYY-MM-DD HH:MM:SS +ZZZZ"))
+    match = POST_NAME.match(source.path.name)
+    if match:
+        named = parse_date(match["date"], config.tz)
+        if named is not None:
+            return named
+        problems.append(error(source.rel, None, f"the date '{match['date']}' in the name is not a date"))
+    mtime = source.path.stat().st_mtime
+    return dt.datetime.fromtimestamp(int(mtime), config.tz)
+
+
+def parse_date(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
+    """A front matter date (YAML date, datetime or string) as an aware datetime."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+    text = str(value).strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            parsed = dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+    return None
+
+
+def _meta_line(source: SourceFile, key: str) -> int | None:
+    try:
+        lines = source.path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.startswith(f"{key}:"):
+            return number
+        if line.strip() in ("---", "..."):
+            break
+    return None
+
+
+def _lang(meta: dict[str, Any], source: SourceFile, config: SiteConfig) -> str:
+    if meta.get("lang"):
+        return str(meta["lang"])
+    parts = source.rel.split("/")
+    known = set(_configured_languages(config))
+    if len(parts) > 2 and (parts[1] in known or re.fullmatch(r"[a-z]{2}|hant|hans", parts[1])):
+        return parts[1]
+    suffix = _LANG_SUFFIX.search(_name_slug(source))
+    if suffix:
+        return LANG_ALIASES.get(suffix["lang"], suffix["lang"])
+    return config.lang
+
+
+def _configured_languages(config: SiteConfig) -> list[str]:
+    languages = config.raw.get("languages")
+    return [str(k) for k in languages] if isinstance(languages, Mapping | list) else []
+
+
+def _title(meta: dict[str, Any], slug: str) -> str:
+    title = meta.get("title")
+    if title is None or title == "":
+        return " ".join(w.capitalize() for w in re.split(r"[-_ ]+", slug) if w)
+    return str(title)
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(value.split())
+    if isinstance(value, list):
+        return tuple(str(v) for v in value if v is not None)
+    return (str(value),)
+
+
+def _url(meta: dict[str, Any], source: SourceFile, config: SiteConfig, **fields: Any) -> str:
+    if meta.get("permalink"):
+        pattern = str(meta["permalink"])
+    else:
+        pattern = config.permalink
+    return permalinks.expand(pattern, title=str(meta.get("slug") or _name_slug(source)), **fields)
+
+
+def skip_reason(post: Post, *, future: bool, unpublished: bool, now: dt.datetime) -> str:
+    """Why a post is left out of this build, or '' when it is in."""
+    if not post.published and not unpublished:
+        return "published: false (use --unpublished to include it)"
+    if post.date > now and not future and post.source.kind is not Kind.DRAFT:
+        return f"dated in the future ({post.date:%Y-%m-%d %H:%M}) (use --future to include it)"
+    return ""
+

@@ -1,0 +1,129 @@
+"""The per-post stage: split a post into its transcript and render every part to HTML.
+
+Pure apart from the ``Markup`` instance it reuses; safe to run in worker processes.
+One ``PostRenderer`` is made per process and renders many posts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+from sitegen.config import SiteConfig
+from sitegen.errors import Problem, warning
+from sitegen.markup import Markup, MarkupOptions
+from sitegen.model import Post, RenderedExchange, RenderedPost, RenderedTurn
+from sitegen.transcript import (
+    Exchange,
+    SpeakerSpec,
+    Transcript,
+    parse_speaker_specs,
+    split_transcript,
+)
+
+_TAG = re.compile(r"<[^>]*>")
+EXCERPT_WORDS = 60
+
+
+def markup_options(config: SiteConfig, post_urls: Mapping[str, str]) -> MarkupOptions:
+    """Markup settings from ``_config.yml`` (``markdown:``, ``highlight:``, ``math:``)."""
+    markdown = config.section("markdown")
+    highlight = config.section("highlight")
+    return MarkupOptions(
+        html=markdown.get("html", True) is not False, math=str(config.raw.get("math") or "mathml"),
+        light_style=str(highlight.get("light", "default")),
+        dark_style=str(highlight.get("dark", "monokai")),
+        code_size_limit=int(config.raw.get("code_size_limit") or 200_000),
+        baseurl=config.baseurl, url=config.url, post_urls=dict(post_urls),
+    )
+
+
+class PostRenderer:
+    """Renders posts for one site; holds the parser and the site's speaker settings."""
+
+    def __init__(self, config: SiteConfig, post_urls: Mapping[str, str]):
+        self.markup = Markup(markup_options(config, post_urls))
+        transcript = config.section("transcript")
+        self.site_speakers, self.config_problems = parse_speaker_specs(
+            transcript.get("speakers"), "_config.yml", None)
+
+    def render(self, post: Post) -> RenderedPost:
+        """Split and render one post."""
+        specs, problems = self._speakers(post)
+        transcript = split_transcript(post.body, body_line=post.body_line, speakers=specs or None)
+        problems += [warning(post.source.rel, line, msg) for line, msg in transcript.warnings]
+        parts = _Parts(self.markup, post.source.rel, problems)
+        preamble = parts.render(transcript.preamble.text, transcript.preamble.line) \
+            if transcript.preamble else ""
+        exchanges = tuple(_exchange(parts, transcript, ex) for ex in transcript.exchanges)
+        epilogue = parts.render(transcript.epilogue.text, transcript.epilogue.line) \
+            if transcript.epilogue else ""
+        return RenderedPost(
+            post=post, transcript=transcript, preamble_html=preamble, exchanges=exchanges,
+            epilogue_html=epilogue, content_html=_content(preamble, exchanges, epilogue),
+            excerpt=_excerpt(preamble, exchanges), uses_math=parts.uses_math,
+            problems=tuple(post.problems) + tuple(problems),
+        )
+
+    def _speakers(self, post: Post) -> tuple[Mapping[str, SpeakerSpec], list[Problem]]:
+        raw = post.meta.get("speakers")
+        if raw is None:
+            return self.site_speakers, []
+        specs, problems = parse_speaker_specs(raw, post.source.rel, None)
+        return specs, list(problems)
+
+
+class _Parts:
+    """Renders the pieces of one post, collecting problems and whether math was used."""
+
+    def __init__(self, markup: Markup, path: str, problems: list[Problem]):
+        self.markup, self.path, self.problems = markup, path, problems
+        self.uses_math = False
+
+    def render(self, text: str, line: int) -> str:
+        result = self.markup.render(text, path=self.path, line=line)
+        self.problems.extend(result.problems)
+        self.uses_math = self.uses_math or result.uses_math
+        return result.html
+
+
+def _exchange(parts: _Parts, transcript: Transcript, exchange: Exchange) -> RenderedExchange:
+    turns = tuple(
+        RenderedTurn(speaker=t.speaker, role=t.role, anchor=t.anchor, line=t.line,
+                     html=(html_ := parts.render(t.text, t.line)), text=plain_text(html_))
+        for t in exchange.turns
+    )
+    group, index, count = _variant_of(transcript, exchange.number)
+    return RenderedExchange(exchange.number, turns, group, index, count)
+
+
+def _variant_of(transcript: Transcript, number: int) -> tuple[int | None, int, int]:
+    for group_number, group in enumerate(transcript.variants, start=1):
+        if number in group:
+            return group_number, group.index(number), len(group)
+    return None, 0, 1
+
+
+def plain_text(fragment: str) -> str:
+    """Text of an HTML fragment with tags removed and whitespace folded."""
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def _content(preamble: str, exchanges: tuple[RenderedExchange, ...], epilogue: str) -> str:
+    pieces = [preamble]
+    for exchange in exchanges:
+        for turn in exchange.turns:
+            pieces.append(f"<p><strong>{html.escape(turn.speaker)}:</strong></p>\n{turn.html}")
+    pieces.append(epilogue)
+    return "\n".join(p for p in pieces if p)
+
+
+def _excerpt(preamble: str, exchanges: tuple[RenderedExchange, ...]) -> str:
+    if exchanges and exchanges[0].turns:
+        text = exchanges[0].turns[0].text
+    else:
+        first = re.search(r"<p>(.*?)</p>", preamble, re.DOTALL)
+        text = plain_text(first.group(1) if first else preamble)
+    words = text.split()
+    return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")

@@ -1,0 +1,80 @@
+"""The Jinja2 environment: autoescaped, strict about undefined names, with Jekyll's filters.
+
+Rendering gets an explicit context (``site`` plus the page's own variables); there are
+no globals beyond the filters defined here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen.errors import SitegenError
+
+
+def make_environment(template_dirs: list[Path], baseurl: str, url: str) -> jinja2.Environment:
+    """A Jinja2 environment over the site's and the theme's templates."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update({
+        "relative_url": lambda path: relative_url(str(path), baseurl),
+        "absolute_url": lambda path: url + relative_url(str(path), baseurl),
+        "date_iso": date_iso, "date_format": date_format, "jsonld": jsonld,
+        "xml_text": xml_text,
+    })
+    return env
+
+
+def relative_url(path: str, baseurl: str) -> str:
+    """Prefix a site-relative path with the baseurl (Jekyll's ``relative_url``)."""
+    if "://" in path or path.startswith("//"):
+        return path
+    return baseurl + "/" + path.lstrip("/")
+
+
+def date_iso(value: dt.datetime) -> str:
+    """RFC 3339 date-time, as feeds and structured data want."""
+    return value.isoformat(timespec="seconds")
+
+
+def date_format(value: dt.datetime, fmt: str = "%B %-d, %Y") -> str:
+    """A date for people; English month names (no locale dependence)."""
+    return value.strftime(fmt)
+
+
+def jsonld(data: Any) -> Markup:
+    """JSON for a ``<script type="application/ld+json">`` block, safe inside HTML."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def xml_text(value: str) -> str:
+    """Text with characters XML 1.0 cannot hold removed."""
+    return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+
+
+def render(env: jinja2.Environment, template: str, context: Mapping[str, Any], source: str) -> str:
+    """Render one template, turning Jinja errors into SitegenErrors naming the template."""
+    try:
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise SitegenError(f"template error: {exc.message}", exc.filename or template,
+                           exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise SitegenError(f"template '{exc.name}' not found", source or template, None,
+                           "add it to templates/ or change 'layout:'") from None
+    except jinja2.UndefinedError as exc:
+        raise SitegenError(f"template '{template}': {exc.message}", source or template, None,
+                           "see templates/README.md for the variables each template gets") from None
+
