@@ -203,7 +203,8 @@ def _to_config(source: Path, raw: dict[str, Any]) -> SiteConfig:
         return default if value is None else value
 
     return SiteConfig(
-        source=source, title=str(get("title", "My Blog")), description=str(get("description", "")).strip(),
+        source=source, title=str(get("title", "My Blog")),
+        description=str(get("description", "")).strip(),
         author=_author_name(raw.get("author")), url=str(get("url", "")).rstrip("/"),
         baseurl=_clean_baseurl(str(get("baseurl", ""))), permalink=str(get("permalink", "date")),
         timezone=str(get("timezone", "")), lang=str(get("lang", "en")),

@@ -18,7 +18,9 @@ from sitegen.errors import Problem, error, warning
 
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_PLAIN_PAIR = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\"'\[{>|&*!#%@`\s].*?)[ \t]*$")
+_PLAIN_PAIR = re.compile(
+    r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\"'\[{>|&*!#%@`\s].*?)[ \t]*$"
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def parse_yaml(block: str, path: str, first_line: int) -> tuple[dict[str, Any], 
 
 
 def _load_mapping(block: str, path: str, first_line: int) -> dict[str, Any]:
-    loaded = yaml.load(block, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    loaded = yaml.load(block, Loader=_Loader)  # _Loader is a SafeLoader
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):

@@ -104,7 +104,8 @@ def _date(meta: dict[str, Any], source: SourceFile, config: SiteConfig,
         named = parse_date(match["date"], config.tz)
         if named is not None:
             return named
-        problems.append(error(source.rel, None, f"the date '{match['date']}' in the name is not a date"))
+        problems.append(error(source.rel, None,
+                              f"the date '{match['date']}' in the file name is not a date"))
     mtime = source.path.stat().st_mtime
     return dt.datetime.fromtimestamp(int(mtime), config.tz)
 
@@ -174,10 +175,7 @@ def _words(value: Any) -> tuple[str, ...]:
 
 
 def _url(meta: dict[str, Any], source: SourceFile, config: SiteConfig, **fields: Any) -> str:
-    if meta.get("permalink"):
-        pattern = str(meta["permalink"])
-    else:
-        pattern = config.permalink
+    pattern = str(meta["permalink"]) if meta.get("permalink") else config.permalink
     return permalinks.expand(pattern, title=str(meta.get("slug") or _name_slug(source)), **fields)
 
 

@@ -16,6 +16,9 @@ from sitegen import permalinks
 from sitegen.config import SiteConfig
 from sitegen.views import PostView, TagView
 
+Groups = tuple[tuple[TagView, tuple[PostView, ...]], ...]
+"""Tags (or categories) with their posts, sorted by name."""
+
 
 @dataclass(frozen=True)
 class SiteView:
@@ -28,8 +31,8 @@ class SiteView:
     baseurl: str
     lang: str
     posts: tuple[PostView, ...]
-    tags: tuple[tuple[TagView, tuple[PostView, ...]], ...]
-    categories: tuple[tuple[TagView, tuple[PostView, ...]], ...]
+    tags: Groups
+    categories: Groups
     config: Mapping[str, Any]
     updated: dt.datetime | None
     """Date of the newest post (the feed's <updated>), None for an empty site."""
@@ -56,7 +59,7 @@ def make_site_view(config: SiteConfig, posts: Sequence[PostView]) -> SiteView:
     )
 
 
-def _group(posts: Sequence[PostView], attr: str) -> tuple[tuple[TagView, tuple[PostView, ...]], ...]:
+def _group(posts: Sequence[PostView], attr: str) -> Groups:
     groups: dict[str, tuple[TagView, list[PostView]]] = {}
     for post in posts:
         for tag in getattr(post, attr):
@@ -106,8 +109,7 @@ def _index_url(prefix: str, number: int) -> str:
     return f"{prefix}/" if number == 1 else f"{prefix}/page/{number}/"
 
 
-def _tag_pages(groups: Sequence[tuple[TagView, tuple[PostView, ...]]], template: str,
-               kind: str) -> list[Page]:
+def _tag_pages(groups: Groups, template: str, kind: str) -> list[Page]:
     return [Page(permalinks.output_path(tag.url), template,
                  {"tag": tag, "posts": posts, "kind": kind}) for tag, posts in groups]
 

@@ -100,8 +100,7 @@ def make_post_view(rendered: RenderedPost, config_lang: str) -> PostView:
     return PostView(
         title=post.title, url=permalinks.escape(post.url), date=post.date, lang=lang,
         dir="rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr",
-        tags=tuple(TagView(t, f"/tags/{permalinks.slugify(t)}/") for t in post.tags),
-        categories=tuple(TagView(c, f"/categories/{permalinks.slugify(c)}/") for c in post.categories),
+        tags=_tag_views(post.tags, "tags"), categories=_tag_views(post.categories, "categories"),
         is_draft=post.is_draft, is_transcript=rendered.transcript.is_transcript,
         preamble_html=rendered.preamble_html,
         threads=_threads(rendered.exchanges, speakers), epilogue_html=rendered.epilogue_html,
@@ -109,6 +108,10 @@ def make_post_view(rendered: RenderedPost, config_lang: str) -> PostView:
         meta=post.meta, uses_math=rendered.uses_math, speakers=speakers,
         source=post.source.rel, layout=post.layout,
     )
+
+
+def _tag_views(names: tuple[str, ...], kind: str) -> tuple[TagView, ...]:
+    return tuple(TagView(name, f"/{kind}/{permalinks.slugify(name)}/") for name in names)
 
 
 def _threads(exchanges: tuple[RenderedExchange, ...],

@@ -23,7 +23,8 @@ def test_missing_config_gives_defaults(tmp_path: Path) -> None:
 def test_values_are_read(tmp_path: Path) -> None:
     config, _ = load(config_at(tmp_path, "title: T\nbaseurl: /repo/\nauthor: {name: Ann}\n"
                                          "timezone: Asia/Shanghai\npaginate: 5\n"))
-    assert (config.title, config.baseurl, config.author, config.paginate) == ("T", "/repo", "Ann", 5)
+    got = (config.title, config.baseurl, config.author, config.paginate)
+    assert got == ("T", "/repo", "Ann", 5)
     assert str(config.tz) == "Asia/Shanghai"
 
 
