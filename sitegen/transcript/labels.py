@@ -1,0 +1,148 @@
+"""Label recognition: which top-level blocks start with ``Name:`` in one of the known shapes.
+
+Shapes (the *style* of a label): ``plain`` (``Zhiwei: hi``, ``我：``), ``bold``
+(``**User:**``, ``**Bot**:hi``, ``**You said:**``, a lone ``**User**`` line), ATX headings
+``h1``..``h6`` (``## You``, ``#### ChatGPT:``, ``## 👤 User``, ``## User (id) - 2024-...``)
+and setext headings ``setext1``/``setext2``. A label found here is only a candidate; the
+speakers module decides which names are speakers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sitegen.transcript import names
+from sitegen.transcript.blocks import Block, Lines
+
+_PLAIN = re.compile(r"(?P<name>[ \t]*[^\s:：][^:：\n]{0,59}?)[ \t]*(?:：|:(?=[ \t]|\Z))[ \t]*")
+_BOLD = re.compile(
+    r"[ \t]*\*\*(?P<name>[^*\n:：]{1,60}?)[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])[ \t]*"
+)
+_BARE_BOLD = re.compile(r"[ \t]*\*\*(?P<name>[^*\n:：]{1,60}?)\*\*[ \t]*\Z")
+_SAID = re.compile(r"\s+said\Z", re.IGNORECASE)
+_METADATA = re.compile(r"\s+(?:\(|\[|[-–—·|@•]\s)")
+_EMPHASIS = re.compile(r"\A[*_]+|[*_]+\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A candidate speaker label at the start of a top-level block (or of a paragraph line)."""
+
+    name: str
+    """The name as written, without markup, colon or a trailing " said"."""
+    key: str
+    """The comparison key of the name."""
+    style: str
+    start: int
+    """Offset where the label's line starts."""
+    end: int
+    """Offset after the label and the spaces that follow it."""
+    line: int
+    """0-based body line of the label."""
+    block: int
+    """Index of the top-level block the label starts (or lies in)."""
+    inner: bool = False
+    """True for a label on a later line of a paragraph."""
+
+
+def outer_labels(blocks: tuple[Block, ...], lines: Lines) -> list[Label]:
+    """Candidate labels at the start of top-level paragraphs and headings."""
+    found = []
+    for index, block in enumerate(blocks):
+        label = _block_label(block, index, lines)
+        if label is not None:
+            found.append(label)
+    return found
+
+
+def inner_labels(blocks: tuple[Block, ...], lines: Lines, style: str) -> Iterator[Label]:
+    """Candidate labels of one style on the later lines of top-level paragraphs."""
+    if style not in ("plain", "bold"):
+        return
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph":
+            continue
+        for line in range(block.start + 1, block.end):
+            label = _line_label(lines, line, index, inner=True)
+            if label is not None and label.style == style:
+                yield label
+
+
+def _block_label(block: Block, index: int, lines: Lines) -> Label | None:
+    if block.kind == "paragraph":
+        label = _line_label(lines, block.start, index, inner=False)
+        if label is None and block.end - block.start == 1:
+            label = _bare_bold(lines, block.start, index)
+        return label
+    if block.kind == "heading":
+        return _heading_label(block, index, lines)
+    return None
+
+
+def _line_label(lines: Lines, line: int, index: int, *, inner: bool) -> Label | None:
+    text = lines.text(line)
+    if ":" not in text and "：" not in text:
+        return None
+    if text.lstrip().startswith("**"):
+        match, style = _BOLD.match(text), "bold"
+        raw = _SAID.sub("", match["name"]) if match else ""
+    else:
+        match, style = _PLAIN.match(text), "plain"
+        raw = _plain_name(match["name"]) if match else ""
+    if match is None:
+        return None
+    return _make(raw, style, lines, line, match.end(), index, inner)
+
+
+def _plain_name(raw: str) -> str:
+    unsaid = _SAID.sub("", raw)
+    return unsaid if unsaid != raw and names.known_role(names.clean(unsaid)) else raw
+
+
+def _bare_bold(lines: Lines, line: int, index: int) -> Label | None:
+    match = _BARE_BOLD.match(lines.text(line))
+    if match is None:
+        return None
+    return _make(_SAID.sub("", match["name"]), "bold", lines, line, match.end(), index, False)
+
+
+def _heading_label(block: Block, index: int, lines: Lines) -> Label | None:
+    if "\n" in block.content:
+        return None
+    style = f"setext{block.level}" if block.setext else f"h{block.level}"
+    start, end = lines.start(block.start), lines.end(block.end - 1)
+    name = heading_name(block.content)
+    if not name:
+        return None
+    return Label(name, names.key(name), style, start, end, block.start, index)
+
+
+def heading_name(content: str) -> str:
+    """The speaker name a heading's text would give: ``## 👤 User (id) - 2024`` -> ``User``."""
+    text = names.clean(_EMPHASIS.sub("", content.strip()))
+    cut = _METADATA.search(text)
+    if cut is not None:
+        text = text[: cut.start()]
+    text = _strip_tail(text)
+    if text.endswith((":", "：")):
+        text = _strip_tail(_EMPHASIS.sub("", text[:-1]))
+    return _SAID.sub("", text)
+
+
+def _strip_tail(text: str) -> str:
+    text = text.rstrip()
+    while text and unicodedata.category(text[-1])[0] in "SZ":
+        text = text[:-1].rstrip()
+    return text
+
+
+def _make(raw: str, style: str, lines: Lines, line: int, end: int, index: int,
+          inner: bool) -> Label | None:
+    name = names.clean(raw)
+    if not name:
+        return None
+    start = lines.start(line)
+    return Label(name, names.key(name), style, start, start + end, line, index, inner)
