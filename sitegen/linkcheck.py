@@ -1,0 +1,140 @@
+"""Check that every internal link and asset in a built site resolves to a file.
+
+Every ``href``, ``src``, ``srcset`` and ``poster`` in the site's HTML pages is read.
+Links to other sites (a scheme such as ``https:`` or ``mailto:``, or ``//host``) are
+ignored; fragments and queries are dropped. A path starting with ``/`` must start with
+the site's baseurl; a relative path is resolved against the page's folder. The result
+must be a file of the site the way GitHub Pages serves it: ``/base/x/`` is
+``x/index.html``; ``/base/x`` is ``x``, ``x.html`` or ``x/index.html``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from sitegen.errors import Problem, warning
+
+PAGE_SUFFIXES = (".html", ".htm")
+LINK_ATTRIBUTES = frozenset({"href", "src", "poster"})
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as written in a page, with the line it is on."""
+
+    url: str
+    line: int
+
+
+class _LinkParser(HTMLParser):
+    """Collects the URL-valued attributes of every tag."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[Link] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in LINK_ATTRIBUTES:
+                self.links.append(Link(value.strip(), line))
+            elif name == "srcset":
+                self.links += [Link(url, line) for url in srcset_urls(value)]
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of a ``srcset`` attribute (each candidate is 'URL [descriptor]')."""
+    return [part.split()[0] for part in value.split(",") if part.split()]
+
+
+def links_in(html: str) -> list[Link]:
+    """Every URL-valued attribute in an HTML document, in order."""
+    parser = _LinkParser()
+    parser.feed(html)
+    parser.close()
+    return parser.links
+
+
+def site_files(root: Path) -> frozenset[str]:
+    """Every file of the built site, by path relative to `root`."""
+    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def check_links(root: Path, baseurl: str, site_url: str = "") -> list[Problem]:
+    """A warning for every internal link in `root`'s pages that leads to no file.
+
+    `site_url` (e.g. ``https://me.github.io``), when given, makes absolute links to the
+    site itself count as internal too.
+    """
+    files = site_files(root)
+    base = "/" + baseurl.strip("/") if baseurl.strip("/") else ""
+    problems: list[Problem] = []
+    for page in sorted(f for f in files if f.endswith(PAGE_SUFFIXES)):
+        html = (root / page).read_text(encoding="utf-8", errors="replace")
+        problems += check_page(page, html, files, base, site_url.rstrip("/"))
+    return problems
+
+
+def check_page(page: str, html: str, files: frozenset[str], base: str,
+               site_url: str = "") -> list[Problem]:
+    """Problems for the broken internal links of one page (each link reported once)."""
+    problems, seen = [], set()
+    for link in links_in(html):
+        if link.url in seen:
+            continue
+        seen.add(link.url)
+        why = broken(link.url, page, files, base, site_url)
+        if why:
+            problems.append(warning(page, link.line, f"broken link to {link.url}", why))
+    return problems
+
+
+def broken(url: str, page: str, files: frozenset[str], base: str, site_url: str = "") -> str:
+    """Why an internal link leads nowhere, or '' when it is fine or not internal."""
+    if site_url and (url == site_url or url.startswith(site_url + "/")):
+        url = url[len(site_url):] or "/"
+    path = _internal_path(url)
+    if path is None:
+        return ""
+    if path.startswith("/"):
+        if path != base and not path.startswith(base + "/"):
+            return f"it is outside the site's baseurl '{base}' (use the relative_url filter)"
+        target = path[len(base):].lstrip("/")
+        wants_folder = path.endswith("/") or path == base
+    else:
+        folder = posixpath.dirname(page)
+        joined = posixpath.normpath(posixpath.join(folder, path)) if path else page
+        if joined == ".." or joined.startswith("../"):
+            return "it leads above the site's top folder"
+        target = "" if joined == "." else joined
+        wants_folder = path.endswith("/") or joined == "."
+    return _missing(target, wants_folder, files)
+
+
+def _internal_path(url: str) -> str | None:
+    """The unescaped path of a link inside the site, or None for other links."""
+    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        return None
+    parts = urlsplit(url)
+    if not parts.path:
+        return None
+    return unquote(parts.path)
+
+
+def _missing(target: str, wants_folder: bool, files: frozenset[str]) -> str:
+    target = target.strip("/")
+    index = f"{target}/index.html" if target else "index.html"
+    if wants_folder:
+        return "" if index in files else f"the site has no {index}"
+    if target in files or f"{target}.html" in files or index in files:
+        return ""
+    return f"the site has no {target}, {target}.html or {index}"
+

@@ -1,0 +1,121 @@
+"""The internal link check: a table of links on pages of a small site, and whole folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+
+from sitegen.errors import Severity
+from sitegen.linkcheck import broken, check_links, links_in, srcset_urls
+
+SITE = frozenset({
+    "index.html", "about.html", "feed.xml", "css/site.css", "img/a b.png", "img/猫.png",
+    "2024/03/slug/index.html", "2024/03/slug-en/index.html", "tags/python/index.html",
+    "notes/page.html", "plain",
+})
+
+# baseurl | page | link | expected: "ok", or words the reason must contain
+CASES = """
+/repo | index.html              | /repo/                      | ok
+/repo | index.html              | /repo                       | ok
+/repo | index.html              | /repo/2024/03/slug/         | ok
+/repo | index.html              | /repo/2024/03/slug          | ok
+/repo | index.html              | /repo/about                 | ok
+/repo | index.html              | /repo/about.html            | ok
+/repo | index.html              | /repo/feed.xml              | ok
+/repo | index.html              | /repo/plain                 | ok
+/repo | index.html              | /repo/css/site.css?v=3#top  | ok
+/repo | index.html              | /repo/img/a%20b.png         | ok
+/repo | index.html              | /repo/img/%E7%8C%AB.png     | ok
+/repo | index.html              | /repo/img/猫.png            | ok
+/repo | index.html              | /repo/about/                | no about/index.html
+/repo | index.html              | /repo/missing/              | no missing/index.html
+/repo | index.html              | /repo/missing               | no missing, missing.html
+/repo | index.html              | /2024/03/slug/              | outside the site's baseurl '/repo'
+/repo | index.html              | /repository/                | outside the site's baseurl
+/repo | 2024/03/slug/index.html | ../slug-en/                 | ok
+/repo | 2024/03/slug/index.html | ../slug-en                  | ok
+/repo | 2024/03/slug/index.html | ../slug-zh                  | no 2024/03/slug-zh
+/repo | 2024/03/slug/index.html | ../../../                   | ok
+/repo | 2024/03/slug/index.html | ../../../../                | above the site's top folder
+/repo | 2024/03/slug/index.html | ./                          | ok
+/repo | notes/page.html         | ../about                    | ok
+/repo | notes/page.html         | page                        | ok
+/repo | notes/page.html         | other                       | no notes/other
+/repo | index.html              | #main                       | ok
+/repo | index.html              | ?page=2                     | ok
+/repo | index.html              | https://example.com/x/      | ok
+/repo | index.html              | //cdn.example.com/x.js      | ok
+/repo | index.html              | mailto:me@example.com       | ok
+/repo | index.html              | data:image/png;base64,AAAA  | ok
+/repo | index.html              | javascript:void(0)          | ok
+      | index.html              | /tags/python/               | ok
+      | index.html              | /                           | ok
+      | index.html              | /tags/java/                 | no tags/java/index.html
+"""
+
+
+def table() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in CASES.strip().splitlines():
+        base, page, link, expected = (cell.strip() for cell in line.split("|"))
+        rows.append((base, page, link, expected))
+    return rows
+
+
+@pytest.mark.parametrize(("base", "page", "link", "expected"), table(),
+                         ids=[f"{r[1]}->{r[2]}" for r in table()])
+def test_link_resolution(base: str, page: str, link: str, expected: str) -> None:
+    reason = broken(link, page, SITE, base)
+    if expected == "ok":
+        assert reason == ""
+    else:
+        assert expected in reason
+
+
+def test_links_to_the_site_itself_by_its_full_url_are_checked() -> None:
+    url = "https://me.github.io"
+    assert broken(f"{url}/repo/about", "index.html", SITE, "/repo", url) == ""
+    assert "no gone/index.html" in broken(f"{url}/repo/gone/", "index.html", SITE, "/repo", url)
+    assert broken("https://other.example/repo/gone/", "index.html", SITE, "/repo", url) == ""
+
+
+def test_links_in_reads_every_url_attribute_with_its_line() -> None:
+    html = ('<html>\n<link rel="stylesheet" href="/a.css">\n<img src="/b.png"\n'
+            ' srcset="/c.png 2x, /d.png 600w">\n<video poster="/e.jpg"></video>\n'
+            '<a href="/f/?q=1&amp;r=2">f</a> <a name="x">no link</a>\n'
+            '<pre><code>&lt;a href="/not-a-link"&gt;</code></pre>\n')
+    found = [(link.url, link.line) for link in links_in(html)]
+    assert found == [("/a.css", 2), ("/b.png", 3), ("/c.png", 3), ("/d.png", 3),
+                     ("/e.jpg", 5), ("/f/?q=1&r=2", 6)]
+
+
+def test_srcset_candidates() -> None:
+    assert srcset_urls(" a.png 1x,b.png  2x , c.png") == ["a.png", "b.png", "c.png"]
+
+
+def test_check_links_names_page_line_and_link(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "out", {
+        "index.html": '<p>\n<a href="/blog/post/">ok</a>\n<a href="/blog/gone/">x</a>\n'
+                      '<a href="/blog/gone/">again</a></p>\n',
+        "post/index.html": '<img src="../pic.png"><a href="../">home</a>',
+        "feed.xml": '<link href="/blog/nowhere/"/>',
+    })
+    problems = check_links(root, "/blog/")
+    assert [str(p) for p in problems] == [
+        "index.html:3: warning: broken link to /blog/gone/ (the site has no gone/index.html)",
+        "post/index.html:1: warning: broken link to ../pic.png "
+        "(the site has no pic.png, pic.png.html or pic.png/index.html)",
+    ]
+    assert all(p.severity is Severity.WARNING for p in problems)
+
+
+def test_a_clean_site_has_no_problems(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "out", {
+        "index.html": '<a href="/">home</a><a href="post/">post</a><a href="#top">top</a>',
+        "post/index.html": '<a href="/post/#x">self</a><link href="/style.css">',
+        "style.css": "body{}",
+    })
+    assert check_links(root, "") == []
