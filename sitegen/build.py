@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen import config as config_mod
@@ -36,6 +36,11 @@ class BuildOptions:
     future: bool = False
     unpublished: bool = False
     strict: bool = False
+    baseurl: str | None = None
+    """Overrides ``baseurl`` of _config.yml (e.g. the base path GitHub Pages gives)."""
+    public: bool = False
+    """Only what may go public: ``show_drafts``, ``future`` and ``unpublished`` of the config
+    are ignored (``sitegen publish``)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     """Build the site; raise BuildFailed (writing nothing) when it has errors."""
     started = time.perf_counter()
     config, problems = config_mod.load(options.source)
+    config = with_options(config, options)
     destination = options.destination or options.source / config.destination
     output.check_destination(destination, options.source)
     found, discovered = sources.discover(config, options.drafts or config.show_drafts)
@@ -68,6 +74,17 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     stats = output.write(destination, files, copies)
     return BuildResult(len(rendered), len(files), stats.written,
                        time.perf_counter() - started, destination, tuple(problems), tuple(skipped))
+
+
+def with_options(config: SiteConfig, options: BuildOptions) -> SiteConfig:
+    """The configuration with the command line's overrides applied."""
+    if options.baseurl is not None:
+        base = options.baseurl.strip().strip("/")
+        baseurl = f"/{base}" if base else ""
+        config = replace(config, baseurl=baseurl, raw={**config.raw, "baseurl": baseurl})
+    if options.public:
+        config = replace(config, show_drafts=False, future=False, unpublished=False)
+    return config
 
 
 def select_posts(found: Sequence[sources.SourceFile], config: SiteConfig,

@@ -22,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_site_arguments(parser)
     parser.add_argument("-d", "--destination", type=Path, metavar="DIR",
                         help="output folder (default: _site inside the source folder)")
+    parser.add_argument("--baseurl", metavar="PATH",
+                        help="the path the site is served under, overriding baseurl in "
+                             "_config.yml (e.g. /repo for a GitHub Pages project site)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("-V", "--verbose", action="store_true",
                         help="say which posts were skipped and why, and show every warning")
@@ -44,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     """Build once and report."""
     options = BuildOptions(source=args.source.resolve(), destination=_dest(args.destination),
                            drafts=args.drafts, future=args.future,
-                           unpublished=args.unpublished, strict=args.strict)
+                           unpublished=args.unpublished, strict=args.strict,
+                           baseurl=args.baseurl)
     progress = Progress() if sys.stderr.isatty() and not args.quiet else None
     try:
         result = build(options, progress)
