@@ -1,0 +1,156 @@
+"""Make a message's Markdown safe to place between the turns of a post.
+
+A message is pasted between ``**You:**`` / ``**ChatGPT:**`` label lines and ``---``
+separators, so its own text must not be read as a turn or an exchange boundary, and must
+not swallow what follows. :func:`sanitize` parses the message once with markdown-it-py and,
+for top-level blocks only: escapes the first letter of a speaker-like label as an HTML
+entity (it renders the same), turns thematic breaks into ``<hr>`` (same rendering, no
+separator), and closes a fence or raw-HTML block left open at the end.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Collection
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+WELL_KNOWN = (
+    "You", "Me", "User", "Human", "Assistant", "AI", "Bot", "System", "ChatGPT", "GPT",
+    "GPT-4", "GPT-4o", "Claude", "Gemini", "Bard", "Copilot", "DeepSeek", "Grok", "Llama",
+    "Mistral", "Qwen", "Q", "A", "Question", "Answer",
+)
+_PARSER = MarkdownIt("commonmark")
+_HTML_CLOSERS = (
+    (re.compile(r"<(pre|script|style|textarea)\b", re.I), None),
+    (re.compile(r"<!--"), "-->"),
+    (re.compile(r"<\?"), "?>"),
+    (re.compile(r"<!\[CDATA\["), "]]>"),
+    (re.compile(r"<![A-Za-z]"), ">"),
+)
+
+
+def label_pattern(names: Collection[str], heading: bool = False) -> re.Pattern[str]:
+    """A line that starts like a label for one of ``names`` (any of the usual shapes).
+
+    In a paragraph a label needs its colon; a heading is a label by its name alone.
+    """
+    alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    ending = r"(?:[:：]|$)" if heading else r"[:：]"
+    return re.compile(
+        rf"^(?P<lead>[ \t]{{0,3}}(?:#{{1,6}}[ \t]+)?(?:[^\w\s*_#]{{1,3}}[ \t]*)?[*_]{{0,3}})"
+        rf"(?P<name>{alternatives})(?:[ \t]+said)?[ \t]*[*_]{{0,3}}[ \t]*{ending}",
+        re.IGNORECASE,
+    )
+
+
+def sanitize(markdown: str, names: Collection[str] = (), inside_html: bool = False) -> str:
+    """The message's Markdown, unable to start a turn or swallow the rest of the post."""
+    text = _normalize(markdown)
+    if not text:
+        return ""
+    lines = text.split("\n")
+    every = [*WELL_KNOWN, *names]
+    patterns = {"paragraph_open": label_pattern(every), "heading_open": label_pattern(every, True)}
+    code: set[int] = set()
+    for token in _PARSER.parse(text):
+        if token.level == 0 and token.map is not None:
+            _fix_block(token, lines, patterns, code)
+    if inside_html:
+        lines = [ln if n in code else ln.replace("</details", "&lt;/details")
+                 for n, ln in enumerate(lines)]
+    return "\n".join(_closed(lines, text)).strip("\n")
+
+
+def _normalize(markdown: str) -> str:
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() if not line.endswith("  ") else line
+                     for line in text.strip("\n").split("\n"))
+
+
+def _fix_block(token: Token, lines: list[str], patterns: dict[str, re.Pattern[str]],
+               code: set[int]) -> None:
+    start, end = token.map or (0, 0)
+    if token.type in patterns:
+        for n in range(start, end):
+            lines[n] = escape_label(lines[n], patterns[token.type])
+    elif token.type == "hr":
+        lines[start] = "<hr>" if end >= len(lines) or not lines[end].strip() else "<hr>\n"
+    elif token.type in ("fence", "code_block"):
+        code.update(range(start, end))
+
+
+def escape_label(line: str, pattern: re.Pattern[str]) -> str:
+    """Write the first letter of a label-like name as an entity, so it is no label."""
+    match = pattern.match(line)
+    if not match:
+        return line
+    at = match.start("name")
+    return f"{line[:at]}&#{ord(line[at])};{line[at + 1:]}"
+
+
+def _closed(lines: list[str], text: str) -> list[str]:
+    """Close a fence or HTML block that the message leaves open at its end."""
+    last = _last_top_block(text)
+    if last is None or last.map is None or last.map[1] < len(lines):
+        return lines
+    if last.type == "fence" and not _fence_closed(last, lines):
+        return [*lines, last.markup]
+    if last.type == "html_block":
+        closer = _html_closer(last.content)
+        return [*lines, closer] if closer and closer not in last.content.split("\n", 1)[-1] \
+            else lines
+    return lines
+
+
+def _last_top_block(text: str) -> Token | None:
+    blocks = [t for t in _PARSER.parse(text) if t.level == 0 and t.map is not None]
+    return blocks[-1] if blocks else None
+
+
+def _fence_closed(token: Token, lines: list[str]) -> bool:
+    start, end = token.map or (0, 0)
+    if end - start < 2:
+        return False
+    last = lines[end - 1].strip()
+    char = token.markup[0]
+    return len(last) >= len(token.markup) and set(last) == {char}
+
+
+def _html_closer(content: str) -> str:
+    first = content.lstrip()
+    for opener, closer in _HTML_CLOSERS:
+        match = opener.match(first)
+        if match:
+            return closer or f"</{match.group(1).lower()}>"
+    return ""
+
+
+def fence(body: str, info: str = "") -> str:
+    """A fenced block around ``body``, with a fence longer than any backtick run inside."""
+    runs = [len(r) for r in re.findall(r"`+", body)]
+    ticks = "`" * max(3, max(runs, default=0) + 1)
+    language = re.sub(r"[\s`]+", "", info)
+    content = body.replace("\r\n", "\n").rstrip("\n")
+    return f"{ticks}{language}\n{content}\n{ticks}" if content else f"{ticks}{language}\n{ticks}"
+
+
+def quote(markdown: str) -> str:
+    """The Markdown as a block quote."""
+    return "\n".join(f"> {line}" if line else ">" for line in markdown.split("\n"))
+
+
+def link(title: str, url: str) -> str:
+    """A Markdown link whose title and address cannot break out of it."""
+    label = re.sub(r"([\\\[\]])", r"\\\1", " ".join(title.split()) or url)
+    target = url.strip()
+    if re.search(r"[\s()<>]", target):
+        target = "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
+    return f"[{label}]({target})"
+
+
+def escape_html(text: str) -> str:
+    """Text for an HTML element such as ``<summary>``."""
+    return html.escape(" ".join(text.split()), quote=False)
