@@ -19,6 +19,7 @@ from sitegen.importers.archive import Export, open_export
 from sitegen.importers.plan import PostPlan, Settings, plan_posts
 from sitegen.importers.reading import Imported, Loaded, load, select
 from sitegen.importers.sync import Action, decide, scan
+from sitegen.importers.writer import post_title
 
 NAME = "import"
 HELP = "import conversations from a ChatGPT or Claude data export as posts"
@@ -134,7 +135,7 @@ def _list(items: list[Imported], zone: tzinfo) -> None:
         conv = item.conversation
         day = conv.created.astimezone(zone).date().isoformat()
         count = len(item.thread.exchanges)
-        print(f"{day}  {conv.id}  {count:3d} exchanges  {conv.title or '(untitled)'}")
+        print(f"{day}  {conv.id}  {count:3d} exchanges  {post_title(conv, item.thread)}")
 
 
 def _plan_problems(plans: list[PostPlan], redacted: bool) -> list[Problem]:

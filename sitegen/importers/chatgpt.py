@@ -14,7 +14,15 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from sitegen.importers.fields import FormatError, epoch, items, obj, optional_id, text
+from sitegen.importers.fields import (
+    FormatError,
+    epoch,
+    items,
+    obj,
+    optional_id,
+    required,
+    text,
+)
 from sitegen.importers.mdsafe import link
 from sitegen.importers.model import (
     Code,
@@ -89,9 +97,9 @@ def _message(raw: Any, where: str, key: str, notes: list[str]) -> Message | None
     if raw is None:
         return None
     msg = obj(raw, where)
-    role = text(obj(msg.get("author"), f"{where}.author").get("role"), f"{where}.author.role")
+    role = required(obj(msg.get("author"), f"{where}.author").get("role"), f"{where}.author.role")
     content = obj(msg.get("content"), f"{where}.content")
-    kind = text(content.get("content_type"), f"{where}.content.content_type")
+    kind = required(content.get("content_type"), f"{where}.content.content_type")
     metadata = obj(msg.get("metadata") or {}, f"{where}.metadata")
     recipient = text(msg.get("recipient"), f"{where}.recipient") or "all"
     mid = text(msg.get("id"), f"{where}.id") or key

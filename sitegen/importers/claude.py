@@ -13,7 +13,15 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sitegen.importers.fields import FormatError, epoch, items, obj, optional_id, text
+from sitegen.importers.fields import (
+    FormatError,
+    epoch,
+    items,
+    obj,
+    optional_id,
+    required,
+    text,
+)
 from sitegen.importers.mdsafe import link
 from sitegen.importers.model import (
     Attachment,
@@ -72,7 +80,7 @@ def _nodes(messages: list[Any], linked: bool, notes: list[str]) -> tuple[Node, .
 
 
 def _message(msg: dict[str, Any], mid: str, where: str, notes: list[str]) -> Message | None:
-    sender = text(msg.get("sender"), f"{where}.sender")
+    sender = required(msg.get("sender"), f"{where}.sender")
     if sender not in ("human", "assistant"):
         notes.append(f"message '{mid}': unknown sender '{sender}'; message skipped")
         return None
@@ -94,7 +102,7 @@ def _content(msg: dict[str, Any], where: str, mid: str, notes: list[str]) -> tup
 
 def _block(raw: Any, where: str, mid: str, notes: list[str]) -> Part | None:
     block = obj(raw, where)
-    kind = text(block.get("type"), f"{where}.type")
+    kind = required(block.get("type"), f"{where}.type")
     if kind == "text":
         body = text(block.get("text"), f"{where}.text") + _sources(block.get("citations"))
         return Text(body) if body.strip() else None

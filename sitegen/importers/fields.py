@@ -52,6 +52,14 @@ def text(value: Any, field: str) -> str:
     return value
 
 
+def required(value: Any, field: str) -> str:
+    """A string that must be present and not empty."""
+    found = text(value, field)
+    if not found:
+        raise FormatError(field, "missing")
+    return found
+
+
 def optional_id(value: Any, field: str) -> str | None:
     """An identifier that may be missing: a string, or None."""
     if value is None or value == "":

@@ -18,6 +18,7 @@ from sitegen.importers.archive import Export
 from sitegen.importers.fields import FormatError
 from sitegen.importers.model import Conversation, Thread
 from sitegen.importers.thread import build_thread
+from sitegen.importers.writer import post_title
 
 Service = Literal["chatgpt", "claude"]
 Reader = Callable[[Any], tuple[Conversation, list[str]]]
@@ -126,11 +127,12 @@ def _unique(items: list[Imported], problems: list[Problem], label: str
 def select(items: Iterable[Imported], wanted: list[str], since: datetime | None
            ) -> list[Imported]:
     """The conversations matching any of ``wanted`` (id, or words of the title) and ``since``."""
-    chosen = [i for i in items if not wanted or any(_matches(i.conversation, w) for w in wanted)]
+    chosen = [i for i in items if not wanted or any(_matches(i, w) for w in wanted)]
     return [i for i in chosen if since is None or i.conversation.created >= since]
 
 
-def _matches(conversation: Conversation, wanted: str) -> bool:
-    if wanted == conversation.id:
+def _matches(item: Imported, wanted: str) -> bool:
+    if wanted == item.conversation.id:
         return True
-    return wanted.casefold() in conversation.title.casefold() if wanted.strip() else False
+    title = post_title(item.conversation, item.thread)
+    return wanted.casefold() in title.casefold() if wanted.strip() else False
