@@ -93,21 +93,24 @@ def plain(children: Iterable[Token]) -> str:
 
 
 def toc_rule(state: StateCore) -> None:
-    """Core rule: replace a list marked ``{:toc}`` by links to the headings."""
-    ctx = context(state.env)
-    if not ctx.has_ial:
+    """Core rule: replace the list marked ``{:toc}`` by links to the headings."""
+    if not context(state.env).has_ial:
         return
     tokens = state.tokens
-    for i, token in enumerate(tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open") and (token.meta or {}).get(
-            "toc"
-        ):
-            end = next(j for j in range(i, len(tokens)) if tokens[j].type == token.type.replace(
-                "_open", "_close") and tokens[j].level == token.level)
-            html = toc_html(ctx.headings, token.tag)
-            block = Token("html_block", "", 0, content=html, map=token.map, level=token.level)
-            state.tokens = [*tokens[:i], block, *tokens[end + 1 :]]
-            return
+    marked = next((i for i, t in enumerate(tokens) if (t.meta or {}).get("toc")), None)
+    if marked is None:
+        return
+    first = marked
+    if tokens[marked].type == "list_item_open":
+        level = tokens[marked].level
+        first = max(j for j in range(marked) if tokens[j].nesting == 1 and tokens[j].level < level)
+    if not tokens[first].type.endswith("list_open"):
+        return
+    last = next(j for j in range(first + 1, len(tokens))
+                if tokens[j].level == tokens[first].level and tokens[j].nesting == -1)
+    html = toc_html(context(state.env).headings, tokens[first].tag)
+    block = Token("html_block", "", 0, content=html, map=tokens[first].map)
+    state.tokens = [*tokens[:first], block, *tokens[last + 1 :]]
 
 
 def toc_html(headings: list[Heading], tag: str) -> str:

@@ -17,6 +17,7 @@ and highlighted lines are added here, line by line, and lexers are cached by nam
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Mapping, Sequence
@@ -30,7 +31,6 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_all_lexers, get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from sitegen.errors import did_you_mean
 from sitegen.markup.context import RenderContext, context
 from sitegen.markup.model import MarkupOptions
 
@@ -57,10 +57,11 @@ class FenceInfo:
 @functools.lru_cache(maxsize=256)
 def parse_info(info: str) -> FenceInfo:
     """Split ``python linenos hl_lines="2 4-6" title="a.py"`` into a FenceInfo."""
-    words = [(m[0], m[1], m[2]) for m in _WORD.finditer(info.replace("{", " ").replace("}", " "))]
-    lang = ""
-    if words and words[0][2] is None:
-        lang = words.pop(0)[0]
+    first, rest = [*info.split(None, 1), "", ""][:2]
+    lang = "" if "=" in first else first.strip("{}.")
+    if not lang:
+        rest = info
+    words = [(m[0], m[1], m[2]) for m in _WORD.finditer(rest.replace("{", " ").replace("}", " "))]
     fields: dict[str, object] = {"lang": lang}
     unknown = [text for text, key, value in words if not _option(fields, key, value)]
     return FenceInfo(**fields, unknown=tuple(unknown))  # type: ignore[arg-type]
@@ -121,12 +122,14 @@ class Highlighter:
         lexer = self.lexer(info.lang)
         if lexer is None and info.lang.lower() not in PLAIN:
             ctx.warn(line, f"unknown code language '{info.lang}'; shown as plain text",
-                     did_you_mean(info.lang.lower(), _aliases()) or "see pygments.org/languages")
+                     _suggest(info.lang.lower()))
         body = self.body(code, lexer, ctx, line)
         if info.linenos or info.marked:
             body = number_lines(body, info)
+        if lexer is None and info.lang.lower() in PLAIN:
+            return figure(body, "text", "Text", info.title, attrs)
         if lexer is None:
-            return figure(body, info.lang.lower() or "text", info.lang or "Text", info.title, attrs)
+            return figure(body, info.lang.lower(), info.lang, info.title, attrs)
         return figure(body, lexer.aliases[0] if lexer.aliases else info.lang.lower(),
                       lexer.name, info.title, attrs)
 
@@ -169,6 +172,11 @@ def _find_lexer(name: str) -> Lexer | None:
 @functools.cache
 def _aliases() -> tuple[str, ...]:
     return tuple(sorted({alias for _, aliases, _, _ in get_all_lexers() for alias in aliases}))
+
+
+def _suggest(lang: str) -> str:
+    close = difflib.get_close_matches(lang, _aliases(), n=1, cutoff=0.75)
+    return f"did you mean '{close[0]}'?" if close else "see pygments.org/languages"
 
 
 def number_lines(body: str, info: FenceInfo) -> str:

@@ -153,13 +153,17 @@ def _spans(children: list[Token]) -> list[Token]:
 
 
 def _span_target(before: list[Token]) -> Token | None:
-    if not before:
+    """The element right before an attribute list (emphasis leaves empty text behind)."""
+    end = len(before)
+    while end and before[end - 1].type == "text" and not before[end - 1].content:
+        end -= 1
+    if not end:
         return None
-    last = before[-1]
+    last = before[end - 1]
     if last.type in ("image", "code_inline"):
         return last
     if last.nesting == -1:
-        return _opening(before, len(before) - 1)
+        return _opening(before, end - 1)
     return None
 
 

@@ -2,8 +2,9 @@
 
 Formulas are taken out of the text by markdown-it rules before emphasis and escapes can
 touch them, so backslashes, underscores and asterisks inside survive. ``$`` follows
-Pandoc's rules so prices stay text: no space after the opening ``$``, none before the
-closing one, and no digit right after it. The single-backslash forms ``\\(x\\)`` and
+Pandoc's rules, a little stricter, so prices stay text: no space after the opening ``$``,
+none before the closing one, no digit right after it, and no ``$`` between them (so
+"$5 and $10" is text). The single-backslash forms ``\\(x\\)`` and
 ``\\[x\\]`` count as math only when the content looks like TeX (a backslash, ``^``,
 ``_``, ``=``, braces, or a lone variable), so Markdown's escaped brackets like ``\\[1\\]``
 stay text. The doubled forms are what Jekyll users write so that kramdown hands
@@ -79,13 +80,10 @@ def _dollar(src: str, pos: int, end: int) -> tuple[int, str, bool] | None:
         return close + 2, src[pos + 2 : close], False
     if pos + 1 >= end or src[pos + 1].isspace() or src[pos + 1] == "$":
         return None
-    close = pos
-    while True:
-        close = _find(src, "$", close + 1, end)
-        if close is None:
-            return None
-        if not src[close - 1].isspace() and not (close + 1 < end and src[close + 1].isdigit()):
-            return close + 1, src[pos + 1 : close], False
+    close = _find(src, "$", pos + 1, end)
+    if close is None or src[close - 1].isspace() or src[close + 1 : close + 2].isdigit():
+        return None
+    return close + 1, src[pos + 1 : close], False
 
 
 def _find(src: str, needle: str, start: int, end: int) -> int | None:
@@ -188,7 +186,8 @@ class MathRenderer:
             ctx.warn(line, f"cannot convert formula to MathML: {_why(tex, display)}; "
                      "shown as source", "check the TeX, or set markdown.math: mathjax")
             source = f"\\[{tex}\\]" if display else f"\\({tex}\\)"
-            return f'<span class="math-error">{escapeHtml(source)}</span>'
+            error = f'<span class="math-error">{escapeHtml(source)}</span>'
+            return f'<div class="math display">{error}</div>' if block else error
         return f'<div class="math display">{mathml}</div>' if block else mathml
 
     def mathml(self, tex: str, display: bool) -> str | None:
@@ -210,7 +209,7 @@ def _convert(tex: str, display: bool) -> str | None:
         return None
     if _UNKNOWN_COMMAND.search(mathml):
         return None
-    return mathml.replace(_XMLNS, "", 1)
+    return mathml.replace(_XMLNS, "", 1).replace(' display="inline"', "", 1)
 
 
 def _why(tex: str, display: bool) -> str:

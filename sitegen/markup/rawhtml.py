@@ -4,7 +4,7 @@ CommonMark treats anything shaped like a tag as HTML, so ``List<T>`` or ``Vec<u8
 chat about code would vanish into an unknown element. Here a tag counts as HTML only
 if its name is a known HTML, SVG or MathML element (or a custom element, with a hyphen),
 written all in lower or all in upper case, and not a lone capital letter without
-attributes (``<T>``). Everything else stays visible text.
+attributes (``<T>``; ``</T>`` is a closing tag). Everything else stays visible text.
 
 A block element whose opening tag carries ``markdown="1"`` (kramdown's switch) has its
 content parsed as Markdown between the opening and the closing tag lines.
@@ -32,7 +32,7 @@ msub msubsup mfrac msqrt mroot mover munder munderover mtable mtr mtd mspace mst
 mpadded mphantom menclose semantics annotation
 """
 ELEMENTS = frozenset(_ELEMENT_NAMES.split())
-_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(\s*/?>)?")
+_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(\s*/?>)?")
 _MARKDOWN_OPEN = re.compile(
     r"""<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*?)?\smarkdown\s*=\s*(["']?)(?:1|block)\2[^>]*>\s*$"""
 )
@@ -48,7 +48,7 @@ def register(md: MarkdownIt) -> None:
 
 
 def is_element(name: str, bare: bool) -> bool:
-    """Whether a tag name (``bare``: without attributes) is taken as real HTML."""
+    """Whether a tag name is taken as real HTML (``bare``: an opening tag without attributes)."""
     if len(name) == 1 and name.isupper() and bare:
         return False
     if not (name.islower() or name.isupper()):
@@ -59,7 +59,8 @@ def is_element(name: str, bare: bool) -> bool:
 
 def _looks_like_text(src: str, pos: int, end: int) -> bool:
     match = _NAME.match(src, pos, end)
-    return match is not None and not is_element(match[1], match[2] is not None)
+    bare = not match[1] and match[3] is not None if match else False
+    return match is not None and not is_element(match[2], bare)
 
 
 def filtered_html_inline(state: StateInline, silent: bool) -> bool:
