@@ -47,21 +47,32 @@ def label_pattern(names: Collection[str], heading: bool = False) -> re.Pattern[s
 
 
 def sanitize(markdown: str, names: Collection[str] = (), inside_html: bool = False) -> str:
-    """The message's Markdown, unable to start a turn or swallow the rest of the post."""
+    """The message's Markdown, unable to start a turn or swallow the rest of the post.
+
+    ``inside_html``: the text goes inside a ``<details>`` element, so ``</details`` outside
+    code is escaped first (before the blocks are read, as it changes them).
+    """
     text = _normalize(markdown)
+    if inside_html:
+        text = _escape_outside_code(text, "</details", "&lt;/details")
     if not text:
         return ""
     lines = text.split("\n")
     every = [*WELL_KNOWN, *names]
     patterns = {"paragraph_open": label_pattern(every), "heading_open": label_pattern(every, True)}
-    code: set[int] = set()
     for token in _PARSER.parse(text):
         if token.level == 0 and token.map is not None:
-            _fix_block(token, lines, patterns, code)
-    if inside_html:
-        lines = [ln if n in code else ln.replace("</details", "&lt;/details")
-                 for n, ln in enumerate(lines)]
+            _fix_block(token, lines, patterns)
     return "\n".join(_closed(lines, text)).strip("\n")
+
+
+def _escape_outside_code(text: str, old: str, new: str) -> str:
+    if old not in text:
+        return text
+    lines = text.split("\n")
+    code = {n for t in _PARSER.parse(text) if t.type in ("fence", "code_block") and t.map
+            for n in range(*t.map)}
+    return "\n".join(ln if n in code else ln.replace(old, new) for n, ln in enumerate(lines))
 
 
 def _normalize(markdown: str) -> str:
@@ -70,16 +81,13 @@ def _normalize(markdown: str) -> str:
                      for line in text.strip("\n").split("\n"))
 
 
-def _fix_block(token: Token, lines: list[str], patterns: dict[str, re.Pattern[str]],
-               code: set[int]) -> None:
+def _fix_block(token: Token, lines: list[str], patterns: dict[str, re.Pattern[str]]) -> None:
     start, end = token.map or (0, 0)
     if token.type in patterns:
         for n in range(start, end):
             lines[n] = escape_label(lines[n], patterns[token.type])
     elif token.type == "hr":
         lines[start] = "<hr>" if end >= len(lines) or not lines[end].strip() else "<hr>\n"
-    elif token.type in ("fence", "code_block"):
-        code.update(range(start, end))
 
 
 def escape_label(line: str, pattern: re.Pattern[str]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from typing import Any
 
@@ -56,6 +56,8 @@ class Context:
     speakers: Speakers
     links: Mapping[str, str]
     """Image pointer -> URL of the copied file; pointers missing here get a note."""
+    nested: bool = False
+    """True inside a ``<details>`` element, where a stray ``</details>`` would close it."""
 
     @property
     def names(self) -> tuple[str, str]:
@@ -137,6 +139,7 @@ def _message(message: Message, context: Context) -> str:
 
 
 def _other_version(other: Earlier, context: Context) -> str:
+    context = replace(context, nested=True)
     when = "A later" if other.later else "An earlier"
     parts = [f"<details><summary>{when} version of this prompt</summary>",
              quote(_message(other.question, context))]
@@ -152,7 +155,7 @@ def _part(part: Part, context: Context) -> str:
 
 
 def _text(part: Text, context: Context) -> str:
-    return sanitize(part.markdown, context.names)
+    return sanitize(part.markdown, context.names, inside_html=context.nested)
 
 
 def _code(part: Code, context: Context) -> str:
@@ -192,7 +195,7 @@ def _tool_result(part: ToolResult, context: Context) -> str:
 
 
 def _quote(part: Quote, context: Context) -> str:
-    body = quote(sanitize(part.text, context.names))
+    body = quote(sanitize(part.text, context.names, inside_html=context.nested))
     source = link(part.title or part.url, part.url) if part.url else _inline(part.title)
     return f"{body}\n>\n> — {source}" if source else body
 
