@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -75,12 +76,26 @@ def check_links(root: Path, baseurl: str, site_url: str = "") -> list[Problem]:
     site itself count as internal too.
     """
     files = site_files(root)
-    base = "/" + baseurl.strip("/") if baseurl.strip("/") else ""
     problems: list[Problem] = []
     for page in sorted(f for f in files if f.endswith(PAGE_SUFFIXES)):
         html = (root / page).read_text(encoding="utf-8", errors="replace")
-        problems += check_page(page, html, files, base, site_url.rstrip("/"))
+        problems += check_page(page, html, files, _base(baseurl), site_url.rstrip("/"))
     return problems
+
+
+def check_site(pages: Mapping[str, bytes], files: Iterable[str], baseurl: str,
+               site_url: str = "") -> list[Problem]:
+    """`check_links` for a site still in memory: its pages' bytes and every output path."""
+    known = frozenset(files) | frozenset(pages)
+    problems: list[Problem] = []
+    for page in sorted(p for p in pages if p.endswith(PAGE_SUFFIXES)):
+        html = pages[page].decode("utf-8", errors="replace")
+        problems += check_page(page, html, known, _base(baseurl), site_url.rstrip("/"))
+    return problems
+
+
+def _base(baseurl: str) -> str:
+    return "/" + baseurl.strip("/") if baseurl.strip("/") else ""
 
 
 def check_page(page: str, html: str, files: frozenset[str], base: str,

@@ -8,7 +8,7 @@ import pytest
 from conftest import write_tree
 
 from sitegen.errors import Severity
-from sitegen.linkcheck import broken, check_links, links_in, srcset_urls
+from sitegen.linkcheck import broken, check_links, check_site, links_in, srcset_urls
 
 SITE = frozenset({
     "index.html", "about.html", "feed.xml", "css/site.css", "img/a b.png", "img/猫.png",
@@ -110,6 +110,18 @@ def test_check_links_names_page_line_and_link(tmp_path: Path) -> None:
         "(the site has no pic.png, pic.png.html or pic.png/index.html)",
     ]
     assert all(p.severity is Severity.WARNING for p in problems)
+
+
+def test_a_site_in_memory_is_checked_like_one_on_disk(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "index.html": b'<a href="/b/post/">ok</a>\n<a href="/b/gone">x</a>',
+        "post/index.html": b'<img src="../pic.png">', "pic.png": b"",
+    }
+    on_disk = check_links(write_tree(tmp_path / "out", files), "/b")
+    pages = {k: v for k, v in files.items() if isinstance(v, bytes) and k.endswith(".html")}
+    in_memory = check_site(pages, files, "/b")
+    assert in_memory == on_disk
+    assert [p.path for p in in_memory] == ["index.html"]
 
 
 def test_a_clean_site_has_no_problems(tmp_path: Path) -> None:
