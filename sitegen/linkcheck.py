@@ -3,20 +3,20 @@
 Every ``href``, ``src``, ``srcset`` and ``poster`` in the site's HTML pages is read.
 Links to other sites (a scheme such as ``https:`` or ``mailto:``, or ``//host``) are
 ignored; fragments and queries are dropped. A path starting with ``/`` must start with
-the site's baseurl; a relative path is resolved against the page's folder. The result
+the site's baseurl; a relative path is resolved against the page's URL the way a browser
+does (``..`` stops at the top of the domain) and must stay under the baseurl. The result
 must be a file of the site the way GitHub Pages serves it: ``/base/x/`` is
 ``x/index.html``; ``/base/x`` is ``x``, ``x.html`` or ``x/index.html``.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from sitegen.errors import Problem, warning
 
@@ -116,40 +116,36 @@ def broken(url: str, page: str, files: frozenset[str], base: str, site_url: str 
     """Why an internal link leads nowhere, or '' when it is fine or not internal."""
     if site_url and (url == site_url or url.startswith(site_url + "/")):
         url = url[len(site_url):] or "/"
-    path = _internal_path(url)
-    if path is None:
+    raw = _internal_path(url)
+    if raw is None:
         return ""
-    if path.startswith("/"):
-        if path != base and not path.startswith(base + "/"):
+    path = unquote(raw if raw.startswith("/") else resolve(raw, page, base))
+    if path != base and not path.startswith(base + "/"):
+        if raw.startswith("/"):
             return f"it is outside the site's baseurl '{base}' (use the relative_url filter)"
-        target = path[len(base):].lstrip("/")
-        wants_folder = path.endswith("/") or path == base
-    else:
-        folder = posixpath.dirname(page)
-        joined = posixpath.normpath(posixpath.join(folder, path)) if path else page
-        if joined == ".." or joined.startswith("../"):
-            return "it leads above the site's top folder"
-        target = "" if joined == "." else joined
-        wants_folder = path.endswith("/") or joined == "."
-    return _missing(target, wants_folder, files)
+        return f"it leads to {path}, outside the site's baseurl '{base or '/'}'"
+    return _missing(path[len(base):].strip("/"), path.endswith("/") or path == base, files)
+
+
+def resolve(relative: str, page: str, base: str) -> str:
+    """The absolute path a relative link on `page` leads to, the way a browser resolves it."""
+    page_url = f"{base}/{quote(page)}"
+    return urlsplit(urljoin(f"http://site{page_url}", relative)).path
 
 
 def _internal_path(url: str) -> str | None:
-    """The unescaped path of a link inside the site, or None for other links."""
+    """The (still escaped) path of a link inside the site, or None for other links."""
     if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
         return None
-    parts = urlsplit(url)
-    if not parts.path:
-        return None
-    return unquote(parts.path)
+    return urlsplit(url).path or None
 
 
 def _missing(target: str, wants_folder: bool, files: frozenset[str]) -> str:
-    target = target.strip("/")
     index = f"{target}/index.html" if target else "index.html"
     if wants_folder:
         return "" if index in files else f"the site has no {index}"
     if target in files or f"{target}.html" in files or index in files:
         return ""
+    if "." in target.rsplit("/", 1)[-1]:
+        return f"the site has no {target}"
     return f"the site has no {target}, {target}.html or {index}"
-

@@ -39,7 +39,9 @@ CASES = """
 /repo | 2024/03/slug/index.html | ../slug-en                  | ok
 /repo | 2024/03/slug/index.html | ../slug-zh                  | no 2024/03/slug-zh
 /repo | 2024/03/slug/index.html | ../../../                   | ok
-/repo | 2024/03/slug/index.html | ../../../../                | above the site's top folder
+/repo | 2024/03/slug/index.html | ../../../../                | leads to /, outside
+/repo | 2024/03/slug/index.html | ../../../../repo/about      | ok
+/repo | notes/page.html         | ../../x/                    | leads to /x/, outside
 /repo | 2024/03/slug/index.html | ./                          | ok
 /repo | notes/page.html         | ../about                    | ok
 /repo | notes/page.html         | page                        | ok
@@ -54,6 +56,9 @@ CASES = """
       | index.html              | /tags/python/               | ok
       | index.html              | /                           | ok
       | index.html              | /tags/java/                 | no tags/java/index.html
+      | about.html              | ../about                    | ok
+      | about.html              | ../../notes/page            | ok
+      | notes/page.html         | ../../../../about/          | no about/index.html
 """
 
 
@@ -100,14 +105,15 @@ def test_check_links_names_page_line_and_link(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "out", {
         "index.html": '<p>\n<a href="/blog/post/">ok</a>\n<a href="/blog/gone/">x</a>\n'
                       '<a href="/blog/gone/">again</a></p>\n',
-        "post/index.html": '<img src="../pic.png"><a href="../">home</a>',
+        "post/index.html": '<img src="../pic.png"><a href="../">home</a><a href="x">x</a>',
         "feed.xml": '<link href="/blog/nowhere/"/>',
     })
     problems = check_links(root, "/blog/")
     assert [str(p) for p in problems] == [
         "index.html:3: warning: broken link to /blog/gone/ (the site has no gone/index.html)",
-        "post/index.html:1: warning: broken link to ../pic.png "
-        "(the site has no pic.png, pic.png.html or pic.png/index.html)",
+        "post/index.html:1: warning: broken link to ../pic.png (the site has no pic.png)",
+        "post/index.html:1: warning: broken link to x "
+        "(the site has no post/x, post/x.html or post/x/index.html)",
     ]
     assert all(p.severity is Severity.WARNING for p in problems)
 
