@@ -21,7 +21,7 @@ import yaml
 from sitegen.errors import Problem, error
 from sitegen.frontmatter import FrontMatterError, decode, split
 from sitegen.transcript import SpeakerSpec, Transcript, parse_speaker_specs, split_transcript
-from sitegen.transcript.blocks import top_blocks
+from sitegen.transcript.blocks import Lines, top_blocks
 
 NAME = "inspect"
 HELP = "show how posts split into exchanges and speaker turns"
@@ -120,7 +120,7 @@ def _title(meta: Mapping[str, Any], body: str, path: Path) -> str:
     title = meta.get("title")
     if title is not None and str(title).strip():
         return str(title)
-    for block in top_blocks(body):
+    for block in top_blocks(Lines(body)):
         if block.kind == "heading" and block.level == 1 and block.content.strip():
             return block.content.strip()
     return path.name

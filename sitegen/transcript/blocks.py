@@ -1,18 +1,24 @@
 """The top-level blocks of a body, found by one markdown-it block parse.
 
 Only top-level paragraphs and headings can hold a speaker label; everything else (code,
-quotes, lists, HTML) is opaque. markdown-it-py gives each block its source lines, so
-fences, indented code and containers are decided by a real CommonMark parser, never by
-hand. One parser is made per process and reused.
+quotes, lists, HTML) is opaque. markdown-it-py decides where every block starts and ends,
+so fences, indented code and containers follow CommonMark exactly. One parser is made per
+process. The parser's line table (where each line begins, its indentation) is computed
+with string methods instead of character by character, and shared with ``Lines``: the
+parse itself is markdown-it's own ``tokenize``.
 """
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
 _FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*\Z")
@@ -37,25 +43,24 @@ class Block:
     """A fence's opening backticks or tildes."""
 
 
-@dataclass(frozen=True, slots=True)
 class Lines:
-    """Line arithmetic for one body: offsets of line starts."""
+    """Line arithmetic for one body: where each line starts and ends, its indentation."""
 
-    body: str
-    starts: tuple[int, ...]
-
-    @classmethod
-    def of(cls, body: str) -> Lines:
-        starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", body))
-        if starts[-1] == len(body) and len(starts) > 1:
-            starts.pop()
-        return cls(body, tuple(starts))
+    def __init__(self, body: str):
+        self.body = body
+        parts = body.split("\n")
+        if not body or body.endswith("\n"):
+            parts.pop()
+        self.parts = parts
+        self.lengths = list(map(len, parts))
+        self.starts = list(map(operator.add, accumulate(self.lengths, initial=0), range(len(parts))))
+        self.indents = list(map(operator.sub, self.lengths,
+                                map(len, map(operator.methodcaller("lstrip", " \t"), parts))))
 
     @property
     def count(self) -> int:
         """Number of lines (a final newline does not start a new line)."""
-        return len(self.starts) if self.body else 0
+        return len(self.parts)
 
     def start(self, line: int) -> int:
         """Offset where a 0-based line starts (the body's length past the last line)."""
@@ -63,23 +68,46 @@ class Lines:
 
     def end(self, line: int) -> int:
         """Offset of the end of a 0-based line, before its newline."""
-        nxt = self.start(line + 1)
-        return nxt - 1 if nxt > 0 and self.body[nxt - 1 : nxt] == "\n" else nxt
+        if line >= len(self.parts):
+            return len(self.body)
+        return self.starts[line] + self.lengths[line]
 
     def text(self, line: int) -> str:
         """A line without its newline."""
-        return self.body[self.start(line) : self.end(line)]
+        return self.parts[line] if line < len(self.parts) else ""
 
     def line_of(self, offset: int) -> int:
         """0-based line holding an offset."""
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+
+class _State(StateBlock):
+    """markdown-it's block state, with the line table taken from ``Lines``."""
+
+    def __init__(self, lines: Lines, md: MarkdownIt, tokens: list[Token]):
+        super().__init__("", md, {}, tokens)
+        self.src = lines.body
+        count = lines.count
+        if count and lines.indents[-1] == len(lines.parts[-1]) and not lines.body.endswith("\n"):
+            count -= 1  # markdown-it gives a last blank line without a newline no entry
+        length = len(lines.body)
+        self.bMarks = [*lines.starts[:count], length]
+        self.eMarks = [*map(operator.add, lines.starts[:count], lines.lengths), length]
+        self.tShift = [*lines.indents[:count], 0]
+        self.sCount = [*lines.indents[:count], 0]
+        self.bsCount = [0] * (count + 1)
+        self.lineMax = count
+        if "\t" in lines.body:
+            self._expand_tabs(lines, count)
+
+    def _expand_tabs(self, lines: Lines, count: int) -> None:
+        for n in range(count):
+            indent = lines.parts[n][: lines.indents[n]]
+            if "\t" in indent:
+                offset = 0
+                for char in indent:
+                    offset += 4 - offset % 4 if char == "\t" else 1
+                self.sCount[n] = offset
 
 
 _KINDS = {
@@ -97,9 +125,19 @@ def parser() -> MarkdownIt:
     return md
 
 
-def top_blocks(body: str) -> tuple[Block, ...]:
+def block_tokens(lines: Lines) -> list[Token]:
+    """markdown-it block tokens of the body (no inline parsing)."""
+    tokens: list[Token] = []
+    if lines.body:
+        md = parser()
+        state = _State(lines, md, tokens)
+        md.block.tokenize(state, state.line, state.lineMax)
+    return tokens
+
+
+def top_blocks(lines: Lines) -> tuple[Block, ...]:
     """Parse the body once and list its top-level blocks in order."""
-    tokens = parser().parse(body)
+    tokens = block_tokens(lines)
     blocks = []
     for index, token in enumerate(tokens):
         if token.level == 0 and token.map is not None and token.type in _KINDS:

@@ -8,34 +8,33 @@ a second answer ``a2-2``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
-from sitegen.transcript.model import Exchange, Turn
+from sitegen.transcript.model import Exchange, Role, Turn
+
+
+def number_turns(roles: Sequence[Role], breaks: Sequence[bool]) -> list[tuple[int, str]]:
+    """(exchange number, anchor) of each turn, given its role and whether a break precedes it."""
+    out: list[tuple[int, str]] = []
+    number = 0
+    seen = {"asker": 0, "answerer": 0}
+    for i, role in enumerate(roles):
+        if i == 0 or _starts_exchange(roles[i - 1], role, breaks[i]):
+            number += 1
+            seen = {"asker": 0, "answerer": 0}
+        seen[role] += 1
+        letter = "q" if role == "asker" else "a"
+        count = seen[role]
+        out.append((number, f"{letter}{number}" if count == 1 else f"{letter}{number}-{count}"))
+    return out
+
+
+def _starts_exchange(previous: Role, role: Role, after_break: bool) -> bool:
+    return role == "asker" and (previous == "answerer" or after_break)
 
 
 def group_exchanges(turns: Sequence[Turn]) -> tuple[Exchange, ...]:
-    """Number the turns' exchanges and give every turn its anchor."""
-    groups: list[list[Turn]] = []
-    for i, turn in enumerate(turns):
-        if not groups or _starts_exchange(turns[i - 1], turn):
-            groups.append([])
-        groups[-1].append(turn)
-    return tuple(Exchange(n, _anchored(group, n)) for n, group in enumerate(groups, start=1))
-
-
-def _starts_exchange(previous: Turn, turn: Turn) -> bool:
-    if turn.role != "asker":
-        return False
-    return previous.role == "answerer" or turn.separator is not None
-
-
-def _anchored(turns: list[Turn], number: int) -> tuple[Turn, ...]:
-    seen = {"asker": 0, "answerer": 0}
-    out = []
+    """The exchanges made of numbered turns."""
+    groups: dict[int, list[Turn]] = {}
     for turn in turns:
-        seen[turn.role] += 1
-        letter = "q" if turn.role == "asker" else "a"
-        count = seen[turn.role]
-        anchor = f"{letter}{number}" if count == 1 else f"{letter}{number}-{count}"
-        out.append(replace(turn, anchor=anchor, exchange=number))
-    return tuple(out)
+        groups.setdefault(turn.exchange, []).append(turn)
+    return tuple(Exchange(number, tuple(group)) for number, group in groups.items())

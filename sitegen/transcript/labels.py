@@ -25,6 +25,7 @@ _BARE_BOLD = re.compile(r"[ \t]*\*\*(?P<name>[^*\n:：]{1,60}?)\*\*[ \t]*\Z")
 _SAID = re.compile(r"\s+said\Z", re.IGNORECASE)
 _METADATA = re.compile(r"\s+(?:\(|\[|[-–—·|@•]\s)")
 _EMPHASIS = re.compile(r"\A[*_]+|[*_]+\Z")
+_WINDOW = 72  # a label's colon is never further into the line than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +85,11 @@ def _block_label(block: Block, index: int, lines: Lines) -> Label | None:
 
 def _line_label(lines: Lines, line: int, index: int, *, inner: bool) -> Label | None:
     text = lines.text(line)
-    if ":" not in text and "：" not in text:
+    if text.find(":", 0, _WINDOW) < 0 and text.find("：", 0, _WINDOW) < 0:
         return None
     if text.lstrip().startswith("**"):
         match, style = _BOLD.match(text), "bold"
-        raw = _SAID.sub("", match["name"]) if match else ""
+        raw = _unsaid(match["name"]) if match else ""
     else:
         match, style = _PLAIN.match(text), "plain"
         raw = _plain_name(match["name"]) if match else ""
@@ -98,15 +99,20 @@ def _line_label(lines: Lines, line: int, index: int, *, inner: bool) -> Label | 
 
 
 def _plain_name(raw: str) -> str:
-    unsaid = _SAID.sub("", raw)
+    unsaid = _unsaid(raw)
     return unsaid if unsaid != raw and names.known_role(names.clean(unsaid)) else raw
+
+
+def _unsaid(name: str) -> str:
+    """A name without a trailing " said" (ChatGPT's ``You said:``)."""
+    return _SAID.sub("", name) if name[-4:].lower() == "said" else name
 
 
 def _bare_bold(lines: Lines, line: int, index: int) -> Label | None:
     match = _BARE_BOLD.match(lines.text(line))
     if match is None:
         return None
-    return _make(_SAID.sub("", match["name"]), "bold", lines, line, match.end(), index, False)
+    return _make(_unsaid(match["name"]), "bold", lines, line, match.end(), index, False)
 
 
 def _heading_label(block: Block, index: int, lines: Lines) -> Label | None:
@@ -129,7 +135,7 @@ def heading_name(content: str) -> str:
     text = _strip_tail(text)
     if text.endswith((":", "：")):
         text = _strip_tail(_EMPHASIS.sub("", text[:-1]))
-    return _SAID.sub("", text)
+    return _unsaid(text)
 
 
 def _strip_tail(text: str) -> str:

@@ -64,14 +64,13 @@ _STOP_LAST = frozenset({
     "output", "input", "result", "results", "code", "error", "features", "matters",
     "analysis", "response", "usage", "explanation", "tip", "tips", "break", "update",
 })
-_NAME_CHARS = re.compile(r"[^\W_]|[ .\-'’&,()+@_]")
-_SPACES = re.compile(r"\s+")
+_NAME_CHARS = re.compile(r"(?:[^\W_]|[ .\-'’&,()+@_])+")
 _NUMBERED = re.compile(r"\s*\d+$")
 
 
 def key(name: str) -> str:
     """The comparison key of a name: case-folded, whitespace collapsed."""
-    return _SPACES.sub(" ", name).strip().casefold()
+    return " ".join(name.split()).casefold()
 
 
 def clean(raw: str) -> str:
@@ -90,7 +89,7 @@ def plausible(name: str) -> bool:
     """Could this text be someone's name (not a sentence, code or markup)?"""
     if not name or len(name) > 40 or not unicodedata.category(name[0]).startswith("L"):
         return False
-    if len(name.split()) > 4 or not all(_NAME_CHARS.fullmatch(c) for c in name):
+    if len(name.split()) > 4 or not _NAME_CHARS.fullmatch(name):
         return False
     return name.count("(") == name.count(")")
 
@@ -111,7 +110,7 @@ def known_role(name: str) -> Role | None:
         return "asker"
     if k in ANSWERERS or _MODEL.match(k):
         return "answerer"
-    bare = _NUMBERED.sub("", k)
+    bare = _NUMBERED.sub("", k).split(",")[0].strip()
     if bare != k and bare:
         return known_role(bare)
     return None

@@ -106,7 +106,8 @@ def _eligible(seq: Sequence[Label], specs: _Specs) -> set[str]:
     counts = Counter(label.key for label in seq)
     known = {k for k in counts if _known(k, counts, specs) is not None}
     roles = {k: _known(k, counts, specs) for k in known}
-    unknown = {la.key for la in seq if la.key not in known and _could_be_speaker(la, counts)}
+    first = {la.key: la for la in reversed(seq)}
+    unknown = {k for k, la in first.items() if k not in known and _could_be_speaker(la, counts)}
     if known:
         return known | {k for k in unknown if _takes_turns(k, seq, roles, counts[k])}
     repeated = {k for k in unknown if counts[k] >= 2}
@@ -147,12 +148,32 @@ def _with_roles(style: str, members: Mapping[str, str], specs: _Specs,
     canon = list(dict.fromkeys(members[la.key] for la in seq if la.key in members))
     keys = {names.key(n) for n in canon}
     roles: dict[str, Role | None] = {n: _declared_or_known_role(n, specs, keys) for n in canon}
+    for name in canon:
+        if roles[name] is None:
+            roles[name] = _role_from_neighbours(names.key(name), seq, roles, members)
     unknown = [n for n in canon if roles[n] is None]
     has_asker = any(r == "asker" for r in roles.values())
     final = {n: r or ("answerer" if has_asker or n != unknown[0] else "asker")
              for n, r in roles.items()}
     declared = {n: specs.by_key[names.key(n)] for n in canon if names.key(n) in specs.by_key}
     return Cast(style, dict(members), final, declared)
+
+
+def _role_from_neighbours(key: str, seq: Sequence[Label], roles: Mapping[str, Role | None],
+                          members: Mapping[str, str]) -> Role | None:
+    """Asker if the name mostly speaks right before an answerer, answerer if after an asker."""
+    def role_at(i: int) -> Role | None:
+        if 0 <= i < len(seq) and seq[i].key in members:
+            return roles.get(members[seq[i].key])
+        return None
+    asks = answers = 0
+    for i, label in enumerate(seq):
+        if label.key == key:
+            asks += role_at(i + 1) == "answerer"
+            answers += role_at(i - 1) == "asker"
+    if asks == answers:
+        return None
+    return "asker" if asks > answers else "answerer"
 
 
 def _declared_or_known_role(name: str, specs: _Specs, keys: set[str]) -> Role | None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from sitegen.transcript import labels as label_rules
 from sitegen.transcript.blocks import Block, Lines, top_blocks, unclosed_fences
-from sitegen.transcript.exchanges import group_exchanges
+from sitegen.transcript.exchanges import group_exchanges, number_turns
 from sitegen.transcript.labels import Label
 from sitegen.transcript.layout import Layout, Slot, lay_out
 from sitegen.transcript.model import Piece, Segment, Span, Speaker, SpeakerSpec, Transcript, Turn
@@ -31,8 +31,8 @@ def split_transcript(body: str, *, body_line: int = 1,
     only speakers. ``known_speakers`` (site-wide declarations) only add names, roles and
     display settings to detection. ``body_line`` is the file line where the body starts.
     """
-    lines = Lines.of(body)
-    blocks = top_blocks(body)
+    lines = Lines(body)
+    blocks = top_blocks(lines)
     warnings = tuple((body_line + n, UNCLOSED_FENCE) for n in unclosed_fences(blocks, lines))
     cast, turn_labels = find_turns(blocks, lines, speakers, known_speakers)
     if not _enough(cast, turn_labels):
@@ -88,22 +88,26 @@ def _ordinary(lines: Lines, body_line: int, warnings: tuple[tuple[int, str], ...
 
 
 def _turns(layout: Layout, cast: Cast, lines: Lines, body_line: int) -> list[Turn]:
-    return [_turn(n, slot, cast, lines, body_line)
-            for n, slot in enumerate(layout.slots, start=1)]
+    names = [cast.name_of(slot.label) or slot.label.name for slot in layout.slots]
+    numbers = number_turns([cast.roles[name] for name in names],
+                           [slot.separator is not None for slot in layout.slots])
+    return [_turn(n, slot, name, cast, numbered, lines, body_line)
+            for n, (slot, name, numbered) in enumerate(zip(layout.slots, names, numbers,
+                                                           strict=True), start=1)]
 
 
-def _turn(number: int, slot: Slot, cast: Cast, lines: Lines, body_line: int) -> Turn:
-    label = slot.label
-    name = cast.name_of(label) or label.name
-    body = lines.body
+def _turn(number: int, slot: Slot, name: str, cast: Cast, numbered: tuple[int, str],
+          lines: Lines, body_line: int) -> Turn:
+    label, body = slot.label, lines.body
     label_span = Span(label.start, label.end)
     last = _last_text_line(lines, slot.text)
     return Turn(
         speaker=name, role=cast.roles[name], label=label_span.of(body),
         text=slot.text.of(body), line=body_line + label.line,
         end_line=body_line + max(label.line, last if last is not None else label.line),
-        anchor="", exchange=0, number=number, style=label.style, label_span=label_span,
-        text_span=slot.text, separator=_segment(slot.separator, lines, body_line, True),
+        anchor=numbered[1], exchange=numbered[0], number=number, style=label.style,
+        label_span=label_span, text_span=slot.text,
+        separator=_segment(slot.separator, lines, body_line, True),
     )
 
 
