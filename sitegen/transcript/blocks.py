@@ -52,9 +52,10 @@ class Lines:
         if not body or body.endswith("\n"):
             parts.pop()
         self.parts = parts
-        self.lengths = list(map(len, parts))
-        self.starts = list(map(operator.add, accumulate(self.lengths, initial=0), range(len(parts))))
-        self.indents = list(map(operator.sub, self.lengths,
+        self.lengths: list[int] = list(map(len, parts))
+        ends_before = accumulate(self.lengths, initial=0)
+        self.starts: list[int] = list(map(operator.add, ends_before, range(len(parts))))
+        self.indents: list[int] = list(map(operator.sub, self.lengths,
                                 map(len, map(operator.methodcaller("lstrip", " \t"), parts))))
 
     @property
