@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -55,6 +55,9 @@ class BuildResult:
     problems: tuple[Problem, ...] = ()
     skipped: tuple[tuple[str, str], ...] = field(default=())
     """(source path, reason) of every post left out."""
+    urls: Mapping[str, str] = field(default_factory=dict)
+    """Source path of every post built -> its URL, without the baseurl."""
+    baseurl: str = ""
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
@@ -73,7 +76,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     stop_on_errors(problems, options.strict)
     stats = output.write(destination, files, copies)
     return BuildResult(len(rendered), len(files), stats.written,
-                       time.perf_counter() - started, destination, tuple(problems), tuple(skipped))
+                       time.perf_counter() - started, destination, tuple(problems), tuple(skipped),
+                       {r.post.source.rel: r.post.url for r in rendered}, config.baseurl)
 
 
 def with_options(config: SiteConfig, options: BuildOptions) -> SiteConfig:
