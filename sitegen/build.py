@@ -127,8 +127,9 @@ def check_collisions(selected: Sequence[Post]) -> list[Problem]:
         key = post.output.casefold()
         if key in seen:
             other = seen[key]
+            case = " (the names differ only in case)" if post.output != other.output else ""
             problems.append(error(post.source.rel, None,
-                                  f"writes {post.output}, as {other.source.rel} does",
+                                  f"writes {post.output}, as {other.source.rel} does{case}",
                                   "give one of them another slug or permalink"))
         else:
             seen[key] = post

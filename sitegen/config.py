@@ -126,7 +126,8 @@ def load(source: Path) -> tuple[SiteConfig, list[Problem]]:
     if not path.exists():
         return SiteConfig(source=source), []
     raw, lines = _read_yaml(path)
-    problems = _check_keys(raw, lines) + _check_values(raw, lines)
+    problems = sorted(_check_keys(raw, lines) + _check_values(raw, lines),
+                      key=lambda p: p.line or 0)
     if any(p.is_error for p in problems):
         from sitegen.errors import BuildFailed
 

@@ -95,7 +95,7 @@ def parse_yaml(block: str, path: str, first_line: int) -> tuple[dict[str, Any], 
                 warning(path, first_line + n, "value contains ': ' and is not quoted", hint)
                 for n in lines
             ]
-    raise FrontMatterError(_yaml_problem(original, path, first_line))
+    raise FrontMatterError(_yaml_problem(original, path, first_line, block.count("\n")))
 
 
 def _load_mapping(block: str, path: str, first_line: int) -> dict[str, Any]:
@@ -136,9 +136,14 @@ def _quote_plain_colons(block: str) -> tuple[str, list[int]]:
     return "\n".join(out), fixed
 
 
-def _yaml_problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = first_line + mark.line if mark is not None else first_line
+def _yaml_problem(exc: yaml.YAMLError, path: str, first_line: int, last: int) -> Problem:
+    """Name the line where the trouble starts: where an unclosed quote or bracket opened."""
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
     what = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    if context is not None and (mark is None or mark.line >= last):
+        mark = context
+        what = f"{getattr(exc, 'context', '')}: {what}".lstrip(": ")
+    line = first_line + mark.line if mark is not None else first_line
     return error(path, line, f"invalid YAML in front matter: {what}",
                  "check quoting and indentation on this line")

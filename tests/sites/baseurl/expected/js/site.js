@@ -1,0 +1,1 @@
+/* sitegen default theme: progressive enhancements; the pages work without this file. */
