@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import run_sitegen, tree_bytes
 
 FAILING = Path(__file__).parent / "failing"

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import run_sitegen, tree_bytes
 
 SITES = Path(__file__).parent / "sites"
