@@ -1,0 +1,137 @@
+"""``sitegen serve``: build the site, serve it on 127.0.0.1, rebuild and reload on change.
+
+This module joins the pieces: the build (``sitegen.build``) becomes the rebuild callback
+of the preview server (``sitegen.server``), which never imports the build itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+from sitegen import config as config_mod
+from sitegen.build import BuildOptions, build
+from sitegen.commands.build import add_site_arguments
+from sitegen.errors import BuildFailed, SitegenError
+from sitegen.server import BuildOutcome, Rebuild, ServeOptions, serve
+from sitegen.server.hosts import LOOPBACK_NAMES
+from sitegen.watch import CACHE_FOLDER, ChangeSet, Watcher
+
+NAME = "serve"
+HELP = "preview the site: serve it locally and rebuild it on every change"
+DESCRIPTION = (
+    "Build the site (drafts included) into a temporary folder, serve it on "
+    "http://127.0.0.1:4000/ and rebuild it whenever a post, template, static file or "
+    "_config.yml changes; open pages reload by themselves and show build errors over the "
+    "page until they are fixed. Nothing is written into _site/."
+)
+DEFAULT_PORT = 4000
+PORT_TRIES = 10
+# Folders the build reads although the configuration excludes them from pages.
+_READ_ANYWAY = frozenset({"templates", "static", "_posts", "_drafts"})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The site options (drafts on by default) and the server's own."""
+    add_site_arguments(parser, drafts_default=True)
+    parser.add_argument("--no-drafts", dest="drafts", action="store_false",
+                        help="leave out the drafts in _drafts/ (shown by default here)")
+    parser.add_argument("--baseurl", metavar="PATH",
+                        help="serve under this path instead of baseurl in _config.yml")
+    parser.add_argument("-H", "--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this computer only)")
+    parser.add_argument("-P", "--port", type=int, metavar="N",
+                        help=f"port to listen on (default: {DEFAULT_PORT}, or the next free "
+                             "one; 0 takes any free port)")
+    parser.add_argument("-o", "--open", action="store_true",
+                        help="open the site in the web browser once it is built")
+    parser.add_argument("--poll", action="store_true",
+                        help="notice changes by scanning the folder twice a second (for "
+                             "network drives, containers and WSL, where file events are lost)")
+    parser.add_argument("--follow", action="store_true",
+                        help="when a post is saved, send the browser to it, even from another page")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until Ctrl-C."""
+    source = args.source.resolve()
+    if not source.is_dir():
+        raise SitegenError(f"{args.source} is not a folder", hint="give the site's folder")
+    if args.host not in LOOPBACK_NAMES:
+        print(f"warning: listening on {args.host}: other computers can read this preview, "
+              "drafts included", file=sys.stderr)
+    explicit = args.port is not None
+    options = ServeOptions(host=args.host, port=args.port if explicit else DEFAULT_PORT,
+                           port_tries=1 if explicit else PORT_TRIES, follow=args.follow,
+                           open_browser=args.open)
+    watcher = Watcher(source, ignored_names(source), poll=args.poll)
+    with _terminate_as_interrupt():
+        try:
+            serve(make_rebuild(args, source), watcher, options, say=_say)
+        except KeyboardInterrupt:
+            _say("Stopped.")
+    return 0
+
+
+def make_rebuild(args: argparse.Namespace, source: Path) -> Rebuild:
+    """The build, as the preview server calls it."""
+    def rebuild(changes: ChangeSet, destination: Path) -> BuildOutcome:
+        options = BuildOptions(source=source, destination=destination, drafts=args.drafts,
+                               future=args.future, unpublished=args.unpublished,
+                               baseurl=args.baseurl)
+        return build_outcome(options, debug=getattr(args, "debug", False))
+    return rebuild
+
+
+def build_outcome(options: BuildOptions, debug: bool = False) -> BuildOutcome:
+    """Build once; every failure becomes an outcome with the lines to show."""
+    started = time.perf_counter()
+    try:
+        result = build(options)
+    except BuildFailed as exc:
+        errors = tuple(str(p) for p in exc.problems if p.is_error)
+        return BuildOutcome(False, time.perf_counter() - started, errors)
+    except SitegenError as exc:
+        return BuildOutcome(False, time.perf_counter() - started, (str(exc),))
+    except Exception as exc:  # a bug in the build must not stop the preview
+        if debug:
+            traceback.print_exc()
+        line = f"internal error: {exc!r} (sitegen --debug serve shows the traceback)"
+        return BuildOutcome(False, time.perf_counter() - started, (line,))
+    return BuildOutcome(True, result.seconds, tuple(str(p) for p in result.problems),
+                        result.baseurl, result.urls)
+
+
+def ignored_names(source: Path) -> frozenset[str]:
+    """Top-level names whose changes never need a rebuild: the output folder, the cache
+    and what the configuration excludes."""
+    try:
+        config, _ = config_mod.load(source)
+    except SitegenError:
+        return frozenset({"_site", CACHE_FOLDER})
+    plain = {name.strip("/") for name in config.exclude if not set("*?[") & set(name)}
+    output = Path(config.destination).parts[:1] or ("_site",)
+    return frozenset(plain - _READ_ANYWAY | {output[0], CACHE_FOLDER})
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM stop the server as cleanly as Ctrl-C does."""
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
