@@ -17,7 +17,6 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import cast
-from urllib.parse import urlsplit
 
 from sitegen.errors import SitegenError
 from sitegen.server import livereload, paths
@@ -124,7 +123,7 @@ class Handler(BaseHTTPRequestHandler):
         server = self.preview
         if not host_allowed(self.headers.get("Host"), server.host, server.port):
             self._send(Response(HTTPStatus.FORBIDDEN, b"Forbidden: unknown Host header\n"), head)
-        elif urlsplit(self.path).path == livereload.EVENTS_PATH and not head:
+        elif paths.request_path(self.path) == livereload.EVENTS_PATH and not head:
             self._events()
         else:
             self._send(respond(server.state, self.path), head)

@@ -38,7 +38,7 @@ Resolution = Found | Redirect | NotFound
 
 def resolve(root: Path, target: str, baseurl: str = "") -> Resolution:
     """What a request for `target` (the request line's path, maybe with a query) gets."""
-    path = urlsplit(target).path or "/"
+    path = request_path(target)
     if baseurl and path in ("/", baseurl):
         return Redirect(f"{baseurl}/")
     if baseurl and not path.startswith(f"{baseurl}/"):
@@ -47,6 +47,13 @@ def resolve(root: Path, target: str, baseurl: str = "") -> Resolution:
     if parts is None:
         return NotFound()
     return _find(root.resolve(), parts, path.endswith("/"), baseurl)
+
+
+def request_path(target: str) -> str:
+    """The path of a request target, in origin form (``/a?b``) or absolute form."""
+    if target.startswith("/"):
+        return target.split("?", 1)[0].split("#", 1)[0]
+    return urlsplit(target).path or "/"
 
 
 def segments(path: str) -> list[str] | None:
