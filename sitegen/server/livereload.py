@@ -28,17 +28,17 @@ OVERLAY_STYLE = (
 _SCRIPT = """<script>
 (() => {
   const config = %(config)s;
-  let overlay = null;
   const show = (lines) => {
-    if (overlay) { overlay.remove(); overlay = null; }
+    document.getElementById(config.overlayId)?.remove();
     if (!lines.length) return;
-    overlay = document.createElement("div");
+    const overlay = document.createElement("div");
     overlay.id = config.overlayId;
     overlay.setAttribute("role", "alert");
     overlay.style.cssText = config.overlayStyle;
     const title = document.createElement("strong");
     const count = lines.length === 1 ? "1 error" : lines.length + " errors";
-    title.textContent = "Build failed: " + count + " (this page is from the last good build)";
+    const shown = config.site ? " (this page is from the last good build)" : "";
+    title.textContent = "Build failed: " + count + shown;
     const list = document.createElement("pre");
     list.style.cssText = "margin:.5em 0 0;white-space:pre-wrap;font:inherit";
     list.textContent = lines.join("\\n");
