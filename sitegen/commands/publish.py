@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
                              branch=args.branch, message=args.message, dry_run=args.dry_run,
                              push=not args.no_push, force=args.force)
     outcome = publish(options)
-    for problem in outcome.build.problems:
+    for problem in outcome.warnings:
         print(problem, file=sys.stderr)
     for line in report(outcome, options):
         print(line)

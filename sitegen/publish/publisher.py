@@ -20,6 +20,7 @@ from sitegen.errors import BuildFailed, Problem, SitegenError, error
 from sitegen.linkcheck import check_links
 from sitegen.publish import remote
 from sitegen.publish.git import Git, object_format, open_repo
+from sitegen.publish.github import baseurl_problem
 from sitegen.publish.plan import Plan, PublicPost, make_plan
 from sitegen.publish.remote import Base, Target
 from sitegen.publish.tree import (
@@ -53,7 +54,8 @@ class Outcome:
     """What a publish did (or, with ``--dry-run``, would do)."""
 
     plan: Plan
-    build: BuildResult
+    warnings: tuple[Problem, ...]
+    """The build's warnings, and a baseurl that does not fit where the site will be served."""
     commit: str | None
     """The branch's commit after publishing; None for a dry run."""
     created: bool
@@ -83,7 +85,7 @@ def publish(options: PublishOptions) -> Outcome:
     git = open_repo(options.source)
     target = Target(options.remote, options.branch)
     remote.check_branch(git, target.branch)
-    remote.check_remote(git, target.remote)
+    url = remote.check_remote(git, target.remote)
     tip = remote.remote_tip(git, target)
     if tip is not None:
         remote.fetch(git, target, tip)
@@ -91,19 +93,20 @@ def publish(options: PublishOptions) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="sitegen-publish-") as tmp:
         site = build_public(options.source, Path(tmp) / "site")
         folder = finish_folder(git, site, base)
+        warnings = (*site.result.problems, *address_warnings(url, site, folder))
         new = listing_of(folder, object_format(git))
         check_undone(git, target, base, new, options.force)
         plan = make_plan(str(target), base.parent, read_tree(git, base.parent), new, site.posts,
                          folder.left_out)
         if options.dry_run:
-            return Outcome(plan, site.result, None, created=False, pushed=False)
+            return Outcome(plan, warnings, None, created=False, pushed=False)
         message = message_for(git, options, len(site.posts))
         commit = save(git, folder, new, base, message, plan)
     pushed = options.push and commit != base.remote
     if pushed:
         remote.push(git, target, commit)
     remote.set_local(git, target, commit, base.local)
-    return Outcome(plan, site.result, commit, created=commit != base.parent, pushed=pushed)
+    return Outcome(plan, warnings, commit, created=commit != base.parent, pushed=pushed)
 
 
 def build_public(source: Path, destination: Path) -> PublicSite:
@@ -147,6 +150,14 @@ def finish_folder(git: Git, site: PublicSite, base: Base) -> Folder:
         if kept is not None:
             (root / "CNAME").write_bytes(read_blob(git, kept.oid))
     return collect(root)
+
+
+def address_warnings(url: str, site: PublicSite, folder: Folder) -> list[Problem]:
+    """A warning if the baseurl does not fit the address GitHub Pages will serve."""
+    cname_file = folder.files.get("CNAME")
+    cname = cname_file.read_text(encoding="utf-8", errors="replace").strip() if cname_file else ""
+    problem = baseurl_problem(url, site.config.baseurl, cname)
+    return [problem] if problem else []
 
 
 def check_undone(git: Git, target: Target, base: Base, new: Listing, force: bool) -> None:

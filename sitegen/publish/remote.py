@@ -51,10 +51,11 @@ class Base:
 
 
 def check_remote(git: Git, remote: str) -> str:
-    """The remote's URL; raise GitError naming the remotes there are when it is unknown."""
+    """The remote's URL as configured; raise GitError naming the remotes there are."""
     done = git.call(["remote", "get-url", "--", remote], None)
     if done.returncode == 0:
-        return done.stdout.decode().strip()
+        configured = git.call(["config", "--get", f"remote.{remote}.url"], None)
+        return (configured.stdout if configured.returncode == 0 else done.stdout).decode().strip()
     names = git.run("remote").split()
     hint = f"remotes here: {', '.join(names)}" if names else "add one with 'git remote add'"
     raise GitError(f"no such remote '{remote}'", hint=hint)
