@@ -25,6 +25,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
+from sitegen.errors import SitegenError
+
 POLL_INTERVAL = 0.5
 """Seconds between two scans of the folders with ``--poll``."""
 CACHE_FOLDER = ".sitegen-cache"
@@ -171,16 +173,21 @@ class Watcher:
 
     def start(self) -> None:
         """Begin watching (events from now on are collected)."""
-        self._observer.schedule(self._handler, str(self.root), recursive=False)
-        for entry in sorted(self.root.iterdir()):
-            if entry.is_dir() and self.kind_of(entry.name) is not None:
-                self.watch_folder(entry.name)
-        self._observer.start()
+        try:
+            self._observer.schedule(self._handler, str(self.root), recursive=False)
+            for entry in sorted(self.root.iterdir()):
+                if entry.is_dir() and self.kind_of(entry.name) is not None:
+                    self.watch_folder(entry.name)
+            self._observer.start()
+        except OSError as exc:
+            raise SitegenError(f"cannot watch {self.root} for changes: {exc.strerror or exc}",
+                               hint="try --poll") from None
 
     def stop(self) -> None:
         """Stop watching and wait for watchdog's threads."""
-        self._observer.stop()
-        self._observer.join(timeout=5)
+        if self._observer.is_alive():
+            self._observer.stop()
+            self._observer.join(timeout=5)
 
     def __enter__(self) -> Watcher:
         self.start()

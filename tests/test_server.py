@@ -239,3 +239,21 @@ def test_a_reconnecting_browser_resumes_where_it_was() -> None:
     assert livereload.resume_from("old.7", "abc") == -1
     assert livereload.resume_from(None, "abc") == -1
     assert livereload.resume_from("abc.x", "abc") == -1
+
+
+def test_the_server_and_watcher_never_import_the_build() -> None:
+    """Layers: the preview server calls the build through a callback only."""
+    import ast
+
+    import sitegen.server
+
+    allowed = {"sitegen.errors", "sitegen.watch", "sitegen.server"}
+    folder = Path(sitegen.server.__file__).parent
+    for path in [*folder.glob("*.py"), folder.parent / "watch.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {node.module for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module}
+        names |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                  for alias in node.names}
+        ours = {n for n in names if n.startswith("sitegen")}
+        assert {n for n in ours if not n.startswith(tuple(allowed))} == set(), path.name
