@@ -16,6 +16,8 @@ from sitegen.errors import Problem, warning
 from sitegen.markup.model import Heading, MarkupOptions
 
 KEY = "sitegen"
+Env = MutableMapping[str, Any]
+"""markdown-it's ``env``: one render call's shared mapping."""
 
 
 @dataclass
@@ -54,6 +56,6 @@ class RenderContext:
         self.problems.append(warning(self.path, self.first_line + line, message, hint))
 
 
-def context(env: MutableMapping[str, Any]) -> RenderContext:
+def context(env: Env) -> RenderContext:
     """The render context stored in a markdown-it ``env``."""
     return cast(RenderContext, env[KEY])

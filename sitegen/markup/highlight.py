@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
@@ -31,7 +32,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_all_lexers, get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from sitegen.markup.context import RenderContext, context
+from sitegen.markup.context import Env, RenderContext, context
 from sitegen.markup.model import MarkupOptions
 
 PLAIN = frozenset({"", "text", "txt", "plain", "plaintext", "none", "nohighlight"})
@@ -62,12 +63,12 @@ def parse_info(info: str) -> FenceInfo:
     if not lang:
         rest = info
     words = [(m[0], m[1], m[2]) for m in _WORD.finditer(rest.replace("{", " ").replace("}", " "))]
-    fields: dict[str, object] = {"lang": lang}
+    fields: dict[str, Any] = {"lang": lang}
     unknown = [text for text, key, value in words if not _option(fields, key, value)]
-    return FenceInfo(**fields, unknown=tuple(unknown))  # type: ignore[arg-type]
+    return FenceInfo(**fields, unknown=tuple(unknown))
 
 
-def _option(fields: dict[str, object], key: str | None, value: str | None) -> bool:
+def _option(fields: dict[str, Any], key: str | None, value: str | None) -> bool:
     """Store one option in ``fields``; False when it is not understood."""
     value = (value or "").strip("\"'")
     if key == "linenos" and value in ("", "true", "table", "inline"):
@@ -99,7 +100,7 @@ class Highlighter:
         self.formatter = HtmlFormatter(nowrap=True)
         self.lexers: dict[str, Lexer | None] = {}
 
-    def render_fence(self, tokens: Sequence[Token], idx: int, _opts: object, env: dict) -> str:  # type: ignore[type-arg]
+    def render_fence(self, tokens: Sequence[Token], idx: int, _opts: object, env: Env) -> str:
         """markdown-it render rule for ``fence`` tokens."""
         token = tokens[idx]
         info = parse_info(token.info.strip())
@@ -110,7 +111,8 @@ class Highlighter:
                      "known: linenos, hl_lines=\"2 4-6\", linenostart=N, title=\"file\"")
         return self.block(token.content, info, token.attrs, ctx, line)
 
-    def render_code_block(self, tokens: Sequence[Token], idx: int, _opts: object, env: dict) -> str:  # type: ignore[type-arg]
+    def render_code_block(self, tokens: Sequence[Token], idx: int, _opts: object,
+                          env: Env) -> str:
         """markdown-it render rule for indented code: plain text in the same figure."""
         token = tokens[idx]
         line = token.map[0] if token.map else 0

@@ -28,7 +28,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from sitegen.markup.context import RenderContext, context
+from sitegen.markup.context import Env, RenderContext, context
 
 _KRAMDOWN_ESCAPE = re.compile(r"""\\([\\.*_+`<>()\[\]{}#!:|"'$=~-])""")
 _TEX_HINT = re.compile(r"[\\^_={}]|^\s*[A-Za-z]\w?\s*$")
@@ -166,12 +166,12 @@ class MathRenderer:
         self.mode = mode
         self.cache: dict[tuple[str, bool], str | None] = {}
 
-    def render_inline(self, tokens: Sequence[Token], idx: int, _o: object, env: dict) -> str:  # type: ignore[type-arg]
+    def render_inline(self, tokens: Sequence[Token], idx: int, _o: object, env: Env) -> str:
         token = tokens[idx]
         return self.formula(token.content, token.meta["display"], False, context(env),
                             token.meta["line"])
 
-    def render_block(self, tokens: Sequence[Token], idx: int, _o: object, env: dict) -> str:  # type: ignore[type-arg]
+    def render_block(self, tokens: Sequence[Token], idx: int, _o: object, env: Env) -> str:
         token = tokens[idx]
         return self.formula(token.content, True, True, context(env), token.meta["line"]) + "\n"
 
