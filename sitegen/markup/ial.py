@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -37,7 +38,7 @@ def register(md: MarkdownIt) -> None:
     """Add the ``{:`` inline rule and the core rule that applies the lists."""
     md.inline.ruler.before("escape", "ial", ial_inline)
     md.core.ruler.after("liquid", "ial", apply_rule)
-    md.add_render_rule("ial", lambda self, tokens, idx, options, env: tokens[idx].content)
+    md.add_render_rule("ial", lambda self, tokens, idx, *_: escapeHtml(tokens[idx].content))
 
 
 def parse(inner: str) -> Attrs | None:
