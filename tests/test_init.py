@@ -6,6 +6,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -139,3 +140,12 @@ def test_workflow_for_a_blog_in_a_subfolder_of_a_repository(tmp_path: Path) -> N
     runs = [s.get("run", "") for s in flow["jobs"]["build"]["steps"]]
     assert 'sitegen build --source docs/blog --destination _site --baseurl "$BASE_PATH"' in runs
     assert not (repo / "docs/blog/.github").exists()
+
+
+def test_pip_install_dot_ships_every_package() -> None:
+    """The workflow installs sitegen's own repository with `pip install .`."""
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        shipped = set(tomllib.load(handle)["tool"]["setuptools"]["packages"])
+    on_disk = {p.parent.relative_to(REPO).as_posix().replace("/", ".")
+               for p in (REPO / "sitegen").rglob("__init__.py")}
+    assert on_disk <= shipped

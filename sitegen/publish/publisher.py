@@ -118,7 +118,7 @@ def build_public(source: Path, destination: Path) -> PublicSite:
         raise PublishRefused(list(exc.problems), exc.message) from None
     config, _ = config_mod.load(source)
     config = with_options(config, options)
-    links = check_links(destination, config.baseurl)
+    links = check_links(destination, result.baseurl, config.url)
     if links:
         count = f"{len(links)} broken link{'s' if len(links) != 1 else ''}"
         raise PublishRefused([error(p.path, p.line, p.message, p.hint) for p in links], count)
