@@ -142,7 +142,7 @@ class Highlighter:
         if len(code) * 4 > self.limit and len(code.encode("utf-8")) > self.limit:
             ctx.warn(line, f"code block of {len(code.encode('utf-8'))} bytes is over the "
                      f"highlighting limit of {self.limit}; shown as plain text",
-                     "raise markdown.code_size_limit in _config.yml, or split the block")
+                     "raise code_size_limit in _config.yml, or split the block")
             return escapeHtml(code)
         try:
             return str(highlight(code, lexer, self.formatter))

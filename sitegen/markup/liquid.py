@@ -90,7 +90,8 @@ def line_tag(state: StateBlock, line: int) -> LiquidTag | None:
 
 def highlight_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """``{% highlight lang opts %}`` ... ``{% endhighlight %}`` as a fenced code block."""
-    if state.is_code_block(start):
+    pos = state.bMarks[start] + state.tShift[start]
+    if pos >= state.eMarks[start] or state.src[pos] != OPEN or state.is_code_block(start):
         return False
     tag = line_tag(state, start)
     if tag is None or tag.name != "highlight":

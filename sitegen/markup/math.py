@@ -113,10 +113,8 @@ def _backslash(src: str, pos: int, end: int) -> tuple[int, str, bool] | None:
 
 def math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """Block rule: a paragraph that is only ``$$..$$``, ``\\[..\\]`` or ``\\\\[..\\\\]``."""
-    if state.is_code_block(start):
-        return False
     pos = state.bMarks[start] + state.tShift[start]
-    if pos + 2 > state.eMarks[start] or state.src[pos] not in "$\\":
+    if pos + 2 > state.eMarks[start] or state.src[pos] not in "$\\" or state.is_code_block(start):
         return False
     opener = next((o for o in _BLOCK if state.src.startswith(o[0], pos)), None)
     if opener is None:
@@ -184,7 +182,7 @@ class MathRenderer:
         mathml = self.mathml(tex, display)
         if mathml is None:
             ctx.warn(line, f"cannot convert formula to MathML: {_why(tex, display)}; "
-                     "shown as source", "check the TeX, or set markdown.math: mathjax")
+                     "shown as source", "check the TeX, or set math: mathjax in _config.yml")
             source = f"\\[{tex}\\]" if display else f"\\({tex}\\)"
             error = f'<span class="math-error">{escapeHtml(source)}</span>'
             return f'<div class="math display">{error}</div>' if block else error

@@ -83,7 +83,7 @@ def filtered_html_block(state: StateBlock, start: int, end: int, silent: bool) -
 def markdown_html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """``<div markdown="1">`` ... ``</div>``: the tags as HTML, the inside as Markdown."""
     pos = state.bMarks[start] + state.tShift[start]
-    if state.is_code_block(start) or pos >= state.eMarks[start] or state.src[pos] != "<":
+    if pos >= state.eMarks[start] or state.src[pos] != "<" or state.is_code_block(start):
         return False
     match = _MARKDOWN_OPEN.match(state.src, pos, state.eMarks[start])
     if match is None or not state.md.options.get("html"):
