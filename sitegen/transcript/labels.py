@@ -2,8 +2,9 @@
 
 Shapes (the *style* of a label): ``plain`` (``Zhiwei: hi``, ``我：``), ``bold``
 (``**User:**``, ``**Bot**:hi``, ``**You said:**``, a lone ``**User**`` line), ATX headings
-``h1``..``h6`` (``## You``, ``#### ChatGPT:``, ``## 👤 User``, ``## User (id) - 2024-...``)
-and setext headings ``setext1``/``setext2``. A label found here is only a candidate; the
+``heading`` at any level (``## You``, ``#### ChatGPT:``, ``## 👤 User``,
+``## User (id) - 2024-...``; ChatGPT's copy puts ``You said:`` and ``ChatGPT said:`` at
+different levels) and setext headings ``setext1``/``setext2``. A label found here is only a candidate; the
 speakers module decides which names are speakers.
 """
 
@@ -118,7 +119,7 @@ def _bare_bold(lines: Lines, line: int, index: int) -> Label | None:
 def _heading_label(block: Block, index: int, lines: Lines) -> Label | None:
     if "\n" in block.content:
         return None
-    style = f"setext{block.level}" if block.setext else f"h{block.level}"
+    style = f"setext{block.level}" if block.setext else "heading"
     start, end = lines.start(block.start), lines.end(block.end - 1)
     name = heading_name(block.content)
     if not name:

@@ -93,7 +93,7 @@ class Turn:
     number: int
     """1-based position of the turn in the post."""
     style: str
-    """Label style: ``plain``, ``bold``, ``h2`` (ATX level 2), ``setext1``, ..."""
+    """Label style: ``plain``, ``bold``, ``heading`` (ATX), ``setext1`` or ``setext2``."""
     label_span: Span
     text_span: Span
     separator: Segment | None = None

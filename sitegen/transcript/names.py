@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from sitegen.transcript.model import Role
 
@@ -16,17 +17,24 @@ ASKERS = frozenset({
     "user", "me", "you", "human", "i", "q", "question", "interviewer", "host", "prompt",
     "asker", "student", "reporter", "moderator", "questioner", "customer", "journalist",
     "我", "问", "問", "提问", "用户", "面试官", "主持人", "记者", "ユーザー", "私", "質問",
+    "나", "사용자", "я", "пользователь", "ich", "benutzer", "moi", "utilisateur", "yo",
+    "usuario", "eu", "usuário", "io", "utente",
 })
 ANSWERERS = frozenset({
     "assistant", "ai", "bot", "chatbot", "a", "answer", "response", "guest", "interviewee",
-    "answerer", "expert", "responder", "ai assistant", "答", "回答", "助手", "ai助手",
-    "アシスタント", "回答者", "嘉宾",
+    "answerer", "expert", "responder", "ai assistant", "答", "回答", "助手", "ai助手", "助理",
+    "アシスタント", "回答者", "嘉宾", "어시스턴트", "ассистент", "asistente", "assistente",
 })
+PARTNERS = {"q": "a", "a": "q", "question": "answer", "answer": "question",
+            "prompt": "response", "response": "prompt"}
+"""Names that are roles only beside their partner: a lone ``A:`` or ``Answer`` is not."""
 _MODEL = re.compile(
     r"(?:chat\s?gpt|gpt|claude|gemini|bard|copilot|deepseek|grok|llama|mistral|mixtral"
     r"|qwen|perplexity|bing|ernie|kimi|doubao|gemma|phi|chatglm|glm|baichuan|o[1-9]"
     r"|openai|anthropic|cohere|vicuna|pi|meta ai|hunyuan|minimax|文心一言|通义千问|豆包|智谱)"
-    r"(?![a-z])"
+    r"(?:[\s\-_.]*(?:\d[\w.]*|[a-z]\d[\w.]*|pro|ultra|plus|turbo|mini|nano|max|flash|lite"
+    r"|sonnet|opus|haiku|instant|large|medium|small|chat|coder|code|vision|preview|thinking"
+    r"|advanced|experimental|exp|ai|bot|assistant|search))*\Z"
 )
 _STOP = frozenset({
     "note", "notes", "nb", "example", "examples", "summary", "tip", "tips", "warning",
@@ -68,6 +76,7 @@ _NAME_CHARS = re.compile(r"(?:[^\W_]|[ .\-'’&,()+@_])+")
 _NUMBERED = re.compile(r"\s*\d+$")
 
 
+@lru_cache(maxsize=4096)
 def key(name: str) -> str:
     """The comparison key of a name: case-folded, whitespace collapsed."""
     return " ".join(name.split()).casefold()
@@ -85,6 +94,7 @@ def _is_wordish(char: str) -> bool:
     return unicodedata.category(char)[0] in "LN"
 
 
+@lru_cache(maxsize=4096)
 def plausible(name: str) -> bool:
     """Could this text be someone's name (not a sentence, code or markup)?"""
     if not name or len(name) > 40 or not unicodedata.category(name[0]).startswith("L"):
@@ -94,6 +104,7 @@ def plausible(name: str) -> bool:
     return name.count("(") == name.count(")")
 
 
+@lru_cache(maxsize=4096)
 def is_stop(name: str) -> bool:
     """A section word such as ``Note``, ``Part 1`` or ``Japanese Translation``."""
     k = key(name)
@@ -103,6 +114,7 @@ def is_stop(name: str) -> bool:
     return words[0] in _STOP_FIRST or (len(words) > 1 and words[-1] in _STOP_LAST)
 
 
+@lru_cache(maxsize=4096)
 def known_role(name: str) -> Role | None:
     """The role of a well-known name, or None for a name we do not know."""
     k = key(name)
@@ -110,12 +122,27 @@ def known_role(name: str) -> Role | None:
         return "asker"
     if k in ANSWERERS or _MODEL.match(k):
         return "answerer"
-    bare = _NUMBERED.sub("", k).split(",")[0].strip()
-    if bare != k and bare:
-        return known_role(bare)
+    plain = bare(k)
+    if plain != k and plain:
+        return known_role(plain)
     return None
 
 
+def bare(name_key: str) -> str:
+    """A name key without a trailing number or a remark after a comma (``question 2`` ->
+    ``question``, ``me, somewhat later`` -> ``me``)."""
+    return _NUMBERED.sub("", name_key).split(",")[0].strip()
+
+
+def role_beside(name_key: str, present: set[str]) -> Role | None:
+    """The well-known role of a name among the bare keys of the other names present."""
+    partner = PARTNERS.get(bare(name_key))
+    if partner is not None and partner not in present:
+        return None
+    return known_role(name_key) if plausible(name_key) else None
+
+
+@lru_cache(maxsize=4096)
 def looks_like_person(name: str) -> bool:
     """A short capitalised name (``Zhiwei``, ``Dr. Smith``), not a phrase."""
     words = name.split()

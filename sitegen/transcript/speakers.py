@@ -104,8 +104,9 @@ def _dominant(scores: Mapping[str, int], labels: Sequence[Label]) -> str:
 
 def _eligible(seq: Sequence[Label], specs: _Specs) -> set[str]:
     counts = Counter(label.key for label in seq)
-    known = {k for k in counts if _known(k, counts, specs) is not None}
-    roles = {k: _known(k, counts, specs) for k in known}
+    present = {names.bare(k) for k in counts}
+    roles = {k: role for k in counts if (role := _known(k, present, specs)) is not None}
+    known = set(roles)
     first = {la.key: la for la in reversed(seq)}
     unknown = {k for k, la in first.items() if k not in known and _could_be_speaker(la, counts)}
     if known:
@@ -114,14 +115,12 @@ def _eligible(seq: Sequence[Label], specs: _Specs) -> set[str]:
     return repeated if len(repeated) >= 2 else set()
 
 
-def _known(key: str, counts: Mapping[str, int], specs: _Specs) -> str | None:
+def _known(key: str, present: set[str], specs: _Specs) -> str | None:
     """The role of a declared or well-known name ("" when declared without a role)."""
     spec = specs.by_key.get(key)
     if spec is not None:
         return spec.role or names.known_role(key) or ""
-    if key == "a" and "q" not in counts:
-        return None
-    return names.known_role(key)
+    return names.role_beside(key, present)
 
 
 def _could_be_speaker(label: Label, counts: Mapping[str, int]) -> bool:
@@ -146,7 +145,7 @@ def _takes_turns(key: str, seq: Sequence[Label], roles: Mapping[str, object], co
 def _with_roles(style: str, members: Mapping[str, str], specs: _Specs,
                 seq: Sequence[Label]) -> Cast:
     canon = list(dict.fromkeys(members[la.key] for la in seq if la.key in members))
-    keys = {names.key(n) for n in canon}
+    keys = {names.bare(names.key(n)) for n in canon}
     roles: dict[str, Role | None] = {n: _declared_or_known_role(n, specs, keys) for n in canon}
     for name in canon:
         if roles[name] is None:
@@ -176,10 +175,8 @@ def _role_from_neighbours(key: str, seq: Sequence[Label], roles: Mapping[str, Ro
     return "asker" if asks > answers else "answerer"
 
 
-def _declared_or_known_role(name: str, specs: _Specs, keys: set[str]) -> Role | None:
+def _declared_or_known_role(name: str, specs: _Specs, present: set[str]) -> Role | None:
     spec = specs.by_key.get(names.key(name))
     if spec is not None and spec.role:
         return spec.role
-    if names.key(name) == "a" and "q" not in keys:
-        return None
-    return names.known_role(name)
+    return names.role_beside(names.key(name), present)

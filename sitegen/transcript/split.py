@@ -112,11 +112,17 @@ def _turn(number: int, slot: Slot, name: str, cast: Cast, numbered: tuple[int, s
 
 
 def _last_text_line(lines: Lines, span: Span) -> int | None:
-    text = span.of(lines.body)
-    stripped = text.rstrip()
-    if not stripped:
+    """The last line holding text within a span (None when the span is blank)."""
+    if span.start >= span.end:
         return None
-    return lines.line_of(span.start + len(stripped) - 1)
+    line = lines.line_of(span.end - 1)
+    first = lines.line_of(span.start)
+    while line > first and not lines.text(line).strip():
+        line -= 1
+    if line == first:
+        tail = lines.body[span.start : lines.end(first)]
+        return first if tail.strip() else None
+    return line
 
 
 def _segment(span: Span | None, lines: Lines, body_line: int,
