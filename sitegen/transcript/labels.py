@@ -4,8 +4,8 @@ Shapes (the *style* of a label): ``plain`` (``Zhiwei: hi``, ``我：``), ``bold`
 (``**User:**``, ``**Bot**:hi``, ``**You said:**``, a lone ``**User**`` line), ATX headings
 ``heading`` at any level (``## You``, ``#### ChatGPT:``, ``## 👤 User``,
 ``## User (id) - 2024-...``; ChatGPT's copy puts ``You said:`` and ``ChatGPT said:`` at
-different levels) and setext headings ``setext1``/``setext2``. A label found here is only a candidate; the
-speakers module decides which names are speakers.
+different levels) and setext headings ``setext1``/``setext2``. A label found here is only
+a candidate; the speakers module decides which names are speakers.
 """
 
 from __future__ import annotations
