@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitegen.transcript import names
 from sitegen.transcript.blocks import Block, Lines
@@ -48,6 +48,8 @@ class Label:
     """Index of the top-level block the label starts (or lies in)."""
     inner: bool = False
     """True for a label on a later line of a paragraph."""
+    bare: bool = False
+    """True for a bold name alone without a colon (``**User**``): weak, known names only."""
 
 
 def outer_labels(blocks: tuple[Block, ...], lines: Lines) -> list[Label]:
@@ -113,7 +115,8 @@ def _bare_bold(lines: Lines, line: int, index: int) -> Label | None:
     match = _BARE_BOLD.match(lines.text(line))
     if match is None:
         return None
-    return _make(_unsaid(match["name"]), "bold", lines, line, match.end(), index, False)
+    label = _make(_unsaid(match["name"]), "bold", lines, line, match.end(), index, False)
+    return replace(label, bare=True) if label is not None else None
 
 
 def _heading_label(block: Block, index: int, lines: Lines) -> Label | None:

@@ -16,6 +16,9 @@ from sitegen.transcript import names
 from sitegen.transcript.labels import Label
 from sitegen.transcript.model import Role, SpeakerSpec
 
+MAX_UNKNOWN = 6
+"""More names nobody knows than this are not a conversation but a glossary or a list."""
+
 
 @dataclass(frozen=True, slots=True)
 class Cast:
@@ -107,12 +110,14 @@ def _eligible(seq: Sequence[Label], specs: _Specs) -> set[str]:
     present = {names.bare(k) for k in counts}
     roles = {k: role for k in counts if (role := _known(k, present, specs)) is not None}
     known = set(roles)
-    first = {la.key: la for la in reversed(seq)}
+    first = {la.key: la for la in reversed(seq) if not la.bare}
     unknown = {k for k, la in first.items() if k not in known and _could_be_speaker(la, counts)}
     if known:
-        return known | {k for k in unknown if _takes_turns(k, seq, roles, counts[k])}
-    repeated = {k for k in unknown if counts[k] >= 2}
-    return repeated if len(repeated) >= 2 else set()
+        unknown = {k for k in unknown if _takes_turns(k, seq, roles, counts[k])}
+    else:
+        unknown = {k for k in unknown if counts[k] >= 2}
+        unknown = unknown if len(unknown) >= 2 else set()
+    return known | (unknown if len(unknown) <= MAX_UNKNOWN else set())
 
 
 def _known(key: str, present: set[str], specs: _Specs) -> str | None:
