@@ -99,7 +99,13 @@ def parse_yaml(block: str, path: str, first_line: int) -> tuple[dict[str, Any], 
 
 
 def _load_mapping(block: str, path: str, first_line: int) -> dict[str, Any]:
-    loaded = yaml.load(block, Loader=_loader_for(block))
+    loader = _loader_for(block)
+    try:
+        loaded = yaml.load(block, Loader=loader)
+    except yaml.YAMLError:
+        if loader is _Loader:
+            raise
+        loaded = yaml.load(block, Loader=_Loader)  # the same error, in PyYAML's words
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
