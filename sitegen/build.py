@@ -1,27 +1,32 @@
 """The build, start to finish; reads like a table of contents.
 
-config -> sources -> posts -> rendered posts -> views -> pages -> files -> output.
+config -> sources -> selected posts -> post pages (in worker processes) -> listing pages
+-> static files -> the destination swapped or updated in place -> the cache saved.
 Every problem is collected across all posts; if any is an error (or a warning under
-``--strict``) nothing is written and ``BuildFailed`` carries the whole list.
+``--strict``) the destination is left exactly as it was and ``BuildFailed`` carries the list.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
+import fcntl
 import os
+import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen import config as config_mod
-from sitegen import output, posts, sources
+from sitegen import output, sources, theme
+from sitegen.cache import Cache, PostRecord, SourceEntry, cache_folder, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import BuildFailed, Problem, error
-from sitegen.model import Post, RenderedPost
-from sitegen.pages import render_pages
-from sitegen.render import PostRenderer
-from sitegen.views import PostView, make_post_view
+from sitegen.model import Post, SourceFile
+from sitegen.pages import ListingResult, render_listing
+from sitegen.selection import Selection, post_urls, select
+from sitegen.workers import PostTask, render_all
 
 Progress = Callable[[str, int, int], None]
 
@@ -41,6 +46,10 @@ class BuildOptions:
     public: bool = False
     """Only what may go public: ``show_drafts``, ``future`` and ``unpublished`` of the config
     are ignored (``sitegen publish``)."""
+    jobs: int = 0
+    """Worker processes for post pages; 0 means one per CPU core."""
+    cache: bool = True
+    """Use and update the cache in ``.sitegen-cache/`` (when the site's folder is writable)."""
 
 
 @dataclass(frozen=True)
@@ -58,26 +67,65 @@ class BuildResult:
     urls: Mapping[str, str] = field(default_factory=dict)
     """Source path of every post built -> its URL, without the baseurl."""
     baseurl: str = ""
+    rendered: int = 0
+    """Post pages rendered (the others were unchanged and reused)."""
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Build the site; raise BuildFailed (writing nothing) when it has errors."""
+    """Build the site; raise BuildFailed (leaving the destination as it was) on errors."""
     started = time.perf_counter()
     config, problems = config_mod.load(options.source)
     config = with_options(config, options)
     destination = options.destination or options.source / config.destination
     output.check_destination(destination, options.source)
-    found, discovered = sources.discover(config, options.drafts or config.show_drafts)
-    problems += discovered
-    selected, skipped, read_problems = select_posts(found, config, options)
-    rendered = render_posts(selected, config, progress)
-    problems += read_problems + [p for r in rendered for p in r.problems]
-    files, copies = render_pages(config, sorted_views(rendered, config), problems)
-    stop_on_errors(problems, options.strict)
-    stats = output.write(destination, files, copies)
-    return BuildResult(len(rendered), len(files), stats.written,
-                       time.perf_counter() - started, destination, tuple(problems), tuple(skipped),
-                       {r.post.source.rel: r.post.url for r in rendered}, config.baseurl)
+    folder = cache_folder(options.source, options.cache)
+    lock = folder / "lock" if folder else destination.with_name(f".{destination.name}.lock")
+    with build_lock(lock):
+        cache = Cache.load(folder, destination)
+        result = _build(options, config, destination, cache, problems, progress)
+        cache.save(destination)
+    return replace(result, seconds=time.perf_counter() - started)
+
+
+def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: Cache,
+           problems: list[Problem], progress: Progress | None) -> BuildResult:
+    found, discovered = sources.discover(config, _wants_drafts(options, config))
+    selection = select(found, config, cache, future=options.future or config.future,
+                       unpublished=options.unpublished or config.unpublished)
+    problems += discovered + list(selection.problems)
+    fingerprint = site_fingerprint(config, options)
+    staging = output.new_staging(destination)
+    try:
+        records, failures, written = post_pages(selection, config, cache, fingerprint,
+                                                 staging, destination, options, progress)
+        problems += [p for r in records.values() for p in r.problems] + failures
+        listing = listing_pages(selection, records, config, cache, fingerprint, staging,
+                                destination)
+        problems += listing.problems
+        stop_on_errors(problems, options.strict)
+        outputs = {r.output: r.output_hash for r in records.values()} | listing.outputs
+        copies = theme.static_files(config.source)
+        stamps = output.finish(staging, destination, outputs, written | listing.written, copies)
+    except BaseException:
+        output.remove(staging)
+        raise
+    remember(cache, selection, records, stamps, listing.outputs)
+    return BuildResult(len(records), len(outputs), len(written | listing.written), 0.0,
+                       destination, tuple(problems), selection.skipped,
+                       {e.post.source.rel: e.post.url for e in selection.entries},
+                       config.baseurl, rendered=len(written))
+
+
+def select_posts(found: Sequence[SourceFile], config: SiteConfig,
+                 options: BuildOptions) -> tuple[list[Post], list[tuple[str, str]], list[Problem]]:
+    """The posts a build with `options` includes, read afresh (bodies left out)."""
+    chosen = select(found, config, Cache(None), future=options.future or config.future,
+                    unpublished=options.unpublished or config.unpublished)
+    return list(chosen.posts), list(chosen.skipped), list(chosen.problems)
+
+
+def _wants_drafts(options: BuildOptions, config: SiteConfig) -> bool:
+    return options.drafts or config.show_drafts
 
 
 def with_options(config: SiteConfig, options: BuildOptions) -> SiteConfig:
@@ -91,80 +139,104 @@ def with_options(config: SiteConfig, options: BuildOptions) -> SiteConfig:
     return config
 
 
-def select_posts(found: Sequence[sources.SourceFile], config: SiteConfig,
-                 options: BuildOptions) -> tuple[list[Post], list[tuple[str, str]], list[Problem]]:
-    """Read every source; keep the posts this build includes, with reasons for the rest."""
-    now = build_time()
-    future = options.future or config.future
-    unpublished = options.unpublished or config.unpublished
-    selected, skipped, problems = [], [], []
-    for source in found:
-        post = posts.read_or_problem(source, config)
-        if isinstance(post, Problem):
-            problems.append(post)
+def site_fingerprint(config: SiteConfig, options: BuildOptions) -> str:
+    """Everything every page depends on besides its own sources: config and templates."""
+    templates = []
+    for folder in theme.template_dirs(config.source):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                templates.append((path.relative_to(folder).as_posix(), path.read_bytes()))
+    return digest(sorted(config.raw.items(), key=lambda kv: kv[0]), config.baseurl, templates,
+                  dataclasses.astuple(config)[1:], options.drafts, options.public)
+
+
+def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerprint: str,
+               staging: Path, destination: Path, options: BuildOptions,
+               progress: Progress | None) -> tuple[dict[str, PostRecord], list[Problem], set[str]]:
+    """Reuse every unchanged post page, render the others; records by source path."""
+    urls = post_urls(selection.posts)
+    urls_digest = digest(sorted(urls.items()))
+    feed = feed_sources(selection.entries, config.feed_limit)
+    records: dict[str, PostRecord] = {}
+    tasks = []
+    for entry in selection.entries:
+        rel = entry.post.source.rel
+        key = digest(fingerprint, rel, entry.content, urls_digest if entry.uses_liquid else "")
+        old = cache.records.get(rel)
+        stamp = cache.manifest.get(old.output) if old else None
+        if old and old.key == key and (rel not in feed or old.content_html) \
+                and output.intact(destination, old.output, stamp):
+            records[rel] = old
+        else:
+            previous = stamp[0] if old and output.intact(destination, old.output, stamp) \
+                and stamp else None
+            tasks.append(PostTask(entry.post.source, key, previous, rel in feed))
+    problems, written = _run(tasks, records, config, urls, staging, options, progress)
+    return records, problems, written
+
+
+def _run(tasks: Sequence[PostTask], records: dict[str, PostRecord], config: SiteConfig,
+         urls: Mapping[str, str], staging: Path, options: BuildOptions,
+         progress: Progress | None) -> tuple[list[Problem], set[str]]:
+    jobs = options.jobs or os.cpu_count() or 1
+    report = (lambda n: progress("Rendering", n, len(tasks))) if progress else None
+    problems: list[Problem] = []
+    written: set[str] = set()
+    for outcome in render_all(tasks, config, urls, staging, jobs, report):
+        if outcome.record is None:
+            problems += outcome.problems
             continue
-        reason = posts.skip_reason(post, future=future, unpublished=unpublished, now=now)
-        if reason:
-            skipped.append((source.rel, reason))
-        else:
-            selected.append(post)
-    return selected, skipped, problems + check_collisions(selected)
+        records[outcome.rel] = outcome.record
+        if outcome.written:
+            written.add(outcome.record.output)
+    return problems, written
 
 
-def build_time() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC)
+def feed_sources(entries: Sequence[SourceEntry], limit: int) -> set[str]:
+    """Source paths of the posts the feed shows in full (the newest `limit`)."""
+    newest = sorted(entries, key=lambda e: e.post.source.rel)
+    newest.sort(key=lambda e: e.post.date, reverse=True)
+    return {e.post.source.rel for e in newest[:limit]}
 
 
-def check_collisions(selected: Sequence[Post]) -> list[Problem]:
-    """Two posts writing the same file (also when only the case differs) is an error."""
-    seen: dict[str, Post] = {}
-    problems = []
-    for post in selected:
-        key = post.output.casefold()
-        if key in seen:
-            other = seen[key]
-            case = " (the names differ only in case)" if post.output != other.output else ""
-            problems.append(error(post.source.rel, None,
-                                  f"writes {post.output}, as {other.source.rel} does{case}",
-                                  "give one of them another slug or permalink"))
-        else:
-            seen[key] = post
-    return problems
+def listing_pages(selection: Selection, records: Mapping[str, PostRecord], config: SiteConfig,
+                  cache: Cache, fingerprint: str, staging: Path,
+                  destination: Path) -> ListingResult:
+    """Home, tags, archive, feed, sitemap...: from the summaries of the posts built."""
+    built = [e.post for e in selection.entries if e.post.source.rel in records]
+    built.sort(key=lambda p: p.source.rel)
+    built.sort(key=lambda p: p.date, reverse=True)
+    summaries, digests = [], []
+    for post in built:
+        record = records[post.source.rel]
+        view = record.summary
+        if record.content_html:
+            view = replace(view, content_html=record.content_html)
+        summaries.append(view)
+        digests.append(digest(view))
+    return render_listing(config, summaries, digests, cache, destination, staging, fingerprint)
 
 
-def render_posts(selected: Sequence[Post], config: SiteConfig,
-                 progress: Progress | None) -> list[RenderedPost]:
-    """Split and render every post (in source order)."""
-    renderer = PostRenderer(config, post_urls(selected))
-    rendered = []
-    for number, post in enumerate(selected, start=1):
-        rendered.append(renderer.render(post))
-        if progress:
-            progress("Rendering", number, len(selected))
-    return rendered
+def remember(cache: Cache, selection: Selection, records: Mapping[str, PostRecord],
+             stamps: Mapping[str, output.Stamp], pages: Mapping[str, str]) -> None:
+    """Update the cache with what this build read and wrote."""
+    cache.sources = dict(selection.read)
+    cache.records = dict(records)
+    cache.manifest = dict(stamps)
+    cache.pages = {out: key for out, key in cache.pages.items() if out in pages}
 
 
-def post_urls(selected: Sequence[Post]) -> dict[str, str]:
-    """Jekyll post names (and source paths) -> URLs, for ``{% post_url %}`` and ``{% link %}``."""
-    urls = {}
-    for post in selected:
-        rel = post.source.rel
-        stem = rel.rsplit(".", 1)[0]
-        urls[stem.split("/")[-1]] = post.url
-        urls[stem.removeprefix("_posts/")] = post.url
-        urls[rel] = post.url
-    return urls
-
-
-def sorted_views(rendered: Sequence[RenderedPost], config: SiteConfig) -> list[PostView]:
-    """Post views, newest first (ties by source path, so the order is stable)."""
-    ordered = sorted(rendered, key=lambda r: r.post.source.rel)
-    ordered.sort(key=lambda r: r.post.date, reverse=True)
-    return [make_post_view(r, config.lang) for r in ordered]
+@contextmanager
+def build_lock(lock_path: Path) -> Iterator[None]:
+    """One build of a site at a time; a second one waits for the first."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("waiting for another build of this site to finish...", file=sys.stderr)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
 
 
 def stop_on_errors(problems: Sequence[Problem], strict: bool) -> None:
@@ -177,4 +249,3 @@ def stop_on_errors(problems: Sequence[Problem], strict: bool) -> None:
 
 def _problem_order(problem: Problem) -> tuple[str, int]:
     return problem.path, problem.line or 0
-

@@ -99,7 +99,13 @@ def parse_yaml(block: str, path: str, first_line: int) -> tuple[dict[str, Any], 
 
 
 def _load_mapping(block: str, path: str, first_line: int) -> dict[str, Any]:
-    loaded = yaml.load(block, Loader=_Loader)  # _Loader is a SafeLoader
+    loader = _loader_for(block)
+    try:
+        loaded = yaml.load(block, Loader=loader)
+    except yaml.YAMLError:
+        if loader is _Loader:
+            raise
+        loaded = yaml.load(block, Loader=_Loader)  # the same error, in PyYAML's words
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -116,11 +122,19 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in front matter", event.start_mark
             )
         return super().compose_node(parent, index)
+
+
+def _loader_for(block: str) -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
+    """libyaml's safe loader when the block cannot hold an alias, else our checking one."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and "&" not in block and "*" not in block:
+        return fast  # type: ignore[no-any-return]
+    return _Loader
 
 
 def _quote_plain_colons(block: str) -> tuple[str, list[int]]:

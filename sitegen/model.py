@@ -11,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen.errors import Problem
-from sitegen.transcript import Transcript
+
+if TYPE_CHECKING:  # the transcript engine is only needed once posts are rendered
+    from sitegen.transcript import Transcript
 
 
 class Kind(Enum):

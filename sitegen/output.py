@@ -1,31 +1,42 @@
-"""Write a built site: into a staging folder first, then swap it into place.
+"""Write a built site: new bytes go to a staging folder, then into place all at once.
 
-The previous output stays untouched until the whole site is written, so a failed or
-interrupted build never leaves a half-written ``_site/``. Files the site no longer
-produces disappear; dotfiles (``.git``, ``.nojekyll``) and ``CNAME`` already in the
-destination are carried over.
+Pages are written into a private staging folder while the build runs; nothing in the
+destination changes until the whole build has succeeded. Then either the staging folder
+becomes the destination (unchanged files hard-linked over, dotfiles such as ``.git`` and
+``CNAME`` carried over) or, when only a few files changed, those files are moved into the
+destination one by one with Ctrl-C held back until the last one is in place. Files the site
+no longer produces disappear; files whose bytes did not change are not rewritten.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
-from collections.abc import Mapping
+import signal
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from sitegen.errors import SitegenError
 
 KEPT_NAMES = ("CNAME",)
+IN_PLACE_LIMIT = 200
+"""At most this many changed files are moved into place one by one; more means a swap."""
+
+Stamp = tuple[str, int, int]
+"""(content hash, size, mtime in ns) of an output file as the build left it."""
 
 
 @dataclass(frozen=True)
 class WriteStats:
-    """What a write did."""
+    """What finishing a build did to the destination."""
 
     files: int
     written: int
-    """Files whose bytes differ from the previous output (or are new)."""
+    removed: int
 
 
 def check_destination(destination: Path, source: Path) -> None:
@@ -45,75 +56,119 @@ def _has_sources(folder: Path) -> bool:
     return (folder / "_posts").is_dir() or (folder / "_config.yml").is_file()
 
 
-def write(destination: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
-    """Write `files` (bytes) and `copies` (paths to copy) as the new `destination`."""
+def content_hash(data: bytes) -> str:
+    """The hash recorded for an output file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def intact(destination: Path, rel: str, stamp: Stamp | None) -> bool:
+    """Whether the destination still holds exactly what the last build wrote at `rel`."""
+    if stamp is None:
+        return False
+    try:
+        st = (destination / rel).stat()
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == stamp[1:]
+
+
+def write_file(staging: Path, rel: str, data: bytes) -> None:
+    """Put one output file into the staging folder."""
+    target = staging / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def new_staging(destination: Path) -> Path:
+    """A fresh, empty staging folder beside the destination."""
     staging = destination.with_name(f".{destination.name}.staging-{os.getpid()}")
-    _remove(staging)
-    moved: list[str] = []
-    try:
-        written = _fill(staging, destination, files, copies)
-        moved = _carry_over(destination, staging, set(files) | set(copies))
-        _swap(staging, destination)
-    except BaseException:
-        _put_back(staging, destination, moved)
-        _remove(staging)
-        raise
-    return WriteStats(files=len(files) + len(copies), written=written)
+    remove(staging)
+    staging.mkdir(parents=True)
+    return staging
 
 
-def _fill(staging: Path, previous: Path, files: Mapping[str, bytes],
-          copies: Mapping[str, Path]) -> int:
-    written = 0
-    for rel, data in sorted(files.items()):
+def finish(staging: Path, destination: Path, outputs: Mapping[str, str],
+           written: set[str], copies: Mapping[str, Path]) -> dict[str, Stamp]:
+    """Make the destination hold `outputs` (path -> hash); return the new stamps.
+
+    `written` are the paths whose bytes are in the staging folder; every other output is
+    already in the destination. `copies` are static files to copy (when they differ).
+    """
+    copied = _copy_static(staging, destination, copies)
+    changed = written | copied
+    stale = _stale(destination, set(outputs) | set(copies))
+    with _hold_interrupts():
+        if destination.is_dir() and len(changed) + len(stale) <= IN_PLACE_LIMIT:
+            _move_in(staging, destination, changed, stale)
+            remove(staging)
+        else:
+            _swap(staging, destination, (set(outputs) | set(copies)) - changed)
+    return _stamps(destination, outputs, copies)
+
+
+def _copy_static(staging: Path, destination: Path, copies: Mapping[str, Path]) -> set[str]:
+    copied = set()
+    for rel, source in sorted(copies.items()):
+        old = destination / rel
+        if old.is_file() and _same_file(source, old):
+            continue
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        old = previous / rel
-        if not (_same_bytes(old, data) and _link(old, target)):
-            target.write_bytes(data)
-            written += 1
-    for rel, path in sorted(copies.items()):
+        shutil.copyfile(source, target)
+        copied.add(rel)
+    return copied
+
+
+def _same_file(source: Path, old: Path) -> bool:
+    """Same bytes (small files), or same size and copied after the source last changed."""
+    new, copy = source.stat(), old.stat()
+    if new.st_size != copy.st_size:
+        return False
+    if new.st_size < 4 << 20:
+        return source.read_bytes() == old.read_bytes()
+    return new.st_mtime_ns <= copy.st_mtime_ns
+
+
+def _stale(destination: Path, produced: set[str]) -> list[str]:
+    """Files in the destination the site no longer produces (dotfiles and CNAME stay)."""
+    if not destination.is_dir():
+        return []
+    stale = []
+    root = str(destination)
+    for folder, dirs, names in os.walk(root):
+        prefix = folder[len(root) + 1 :].replace(os.sep, "/")
+        if not prefix:
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            names = [n for n in names if not n.startswith(".") and n not in KEPT_NAMES]
+        for name in names:
+            rel = f"{prefix}/{name}" if prefix else name
+            if rel not in produced:
+                stale.append(rel)
+    return sorted(stale)
+
+
+def _move_in(staging: Path, destination: Path, changed: set[str], stale: list[str]) -> None:
+    for rel in sorted(changed):
+        target = destination / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, target)
+    for rel in stale:
+        (destination / rel).unlink(missing_ok=True)
+        _prune(destination, (destination / rel).parent)
+
+
+def _prune(root: Path, folder: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _swap(staging: Path, destination: Path, kept: set[str]) -> None:
+    for rel in sorted(kept):
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-    return written
-
-
-def _link(old: Path, target: Path) -> bool:
-    try:
-        os.link(old, target)
-    except OSError:
-        return False
-    return True
-
-
-def _same_bytes(old: Path, data: bytes) -> bool:
-    try:
-        return old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) \
-            and old.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _carry_over(previous: Path, staging: Path, produced: set[str]) -> list[str]:
-    moved: list[str] = []
-    if not previous.is_dir():
-        return moved
-    for entry in sorted(previous.iterdir()):
-        keep = entry.name.startswith(".") or entry.name in KEPT_NAMES
-        if keep and entry.name not in produced and not (staging / entry.name).exists():
-            os.rename(entry, staging / entry.name)
-            moved.append(entry.name)
-    return moved
-
-
-def _put_back(staging: Path, destination: Path, moved: list[str]) -> None:
-    """Return carried-over entries to the previous output after a failure."""
-    for name in moved:
-        if (staging / name).exists() and destination.is_dir():
-            os.rename(staging / name, destination / name)
-
-
-def _swap(staging: Path, destination: Path) -> None:
+        os.link(destination / rel, target)
+    _carry_over(destination, staging)
     old = destination.with_name(f".{destination.name}.old-{os.getpid()}")
     if destination.exists():
         os.rename(destination, old)
@@ -123,10 +178,53 @@ def _swap(staging: Path, destination: Path) -> None:
         if old.exists():
             os.rename(old, destination)
         raise
-    _remove(old)
+    remove(old)
 
 
-def _remove(path: Path) -> None:
+def _carry_over(previous: Path, staging: Path) -> None:
+    if not previous.is_dir():
+        return
+    for entry in sorted(previous.iterdir()):
+        keep = entry.name.startswith(".") or entry.name in KEPT_NAMES
+        if keep and not (staging / entry.name).exists():
+            os.rename(entry, staging / entry.name)
+
+
+def _stamps(destination: Path, outputs: Mapping[str, str],
+            copies: Mapping[str, Path]) -> dict[str, Stamp]:
+    stamps = {}
+    for rel, digest in outputs.items():
+        st = (destination / rel).stat()
+        stamps[rel] = (digest, st.st_size, st.st_mtime_ns)
+    for rel in copies:
+        st = (destination / rel).stat()
+        stamps[rel] = ("static", st.st_size, st.st_mtime_ns)
+    return stamps
+
+
+@contextmanager
+def _hold_interrupts() -> Iterator[None]:
+    """Defer Ctrl-C until the destination is consistent again."""
+    caught: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    try:
+        previous = signal.signal(signal.SIGINT, hold)
+    except ValueError:  # not the main thread: signals cannot be handled here anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            raise KeyboardInterrupt
+
+
+def remove(path: Path) -> None:
+    """Delete a file or folder if it exists."""
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     elif path.exists() or path.is_symlink():

@@ -1,20 +1,25 @@
-"""The template stage: page plans -> bytes, plus the theme's and the site's static files.
+"""The pages that list posts (home, tags, archive, feed, sitemap...) and generated assets.
 
-A template error on one page is collected as a problem and the other pages still render,
-so one build reports every broken page at once.
+Each page gets a key from its template set and its context; a page whose key is the one
+it was last rendered with, and whose file is still intact in the destination, is not
+rendered again. A template error on one page is collected and the others still render.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from sitegen import theme
+from sitegen.cache import Cache, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, SitegenError, error
 from sitegen.markup import pygments_css
+from sitegen.output import content_hash, intact, write_file
 from sitegen.render import markup_options
 from sitegen.site import Page, SiteView, make_site_view, plan
 from sitegen.templates import make_environment, render
@@ -23,27 +28,82 @@ from sitegen.views import PostView
 PYGMENTS_CSS = "assets/pygments.css"
 
 
-def render_pages(config: SiteConfig, views: Sequence[PostView],
-                 problems: list[Problem]) -> tuple[dict[str, bytes], dict[str, Path]]:
-    """Render every page; returns (output path -> bytes, output path -> file to copy)."""
+@dataclass
+class ListingResult:
+    """Output path -> hash of every page this stage is responsible for."""
+
+    outputs: dict[str, str] = field(default_factory=dict)
+    written: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Stage:
+    env: jinja2.Environment
+    site: SiteView
+    cache: Cache
+    destination: Path
+    staging: Path
+    fingerprint: str
+    digests: Mapping[int, str]
+
+
+def render_listing(config: SiteConfig, summaries: Sequence[PostView], digests: Sequence[str],
+                   cache: Cache, destination: Path, staging: Path,
+                   fingerprint: str) -> ListingResult:
+    """Render (or keep) every page that is not a post page; `summaries` newest first."""
     env = make_environment(theme.template_dirs(config.source), config.baseurl, config.url)
-    site = make_site_view(config, views)
+    site = make_site_view(config, summaries)
+    known = {id(view): d for view, d in zip(summaries, digests, strict=True)}
+    stage = _Stage(env, site, cache, destination, staging,
+                   digest(fingerprint, sorted(known.values())), known)
+    result = ListingResult()
     layouts = frozenset(env.list_templates(extensions=["html"]))
-    files: dict[str, bytes] = {}
     for page in plan(site, config, layouts):
-        text = _render(env, page, site, problems)
-        if text is not None:
-            files[page.output] = text.encode("utf-8")
-    files[PYGMENTS_CSS] = pygments_css(markup_options(config, {})).encode("utf-8")
-    copies = {rel: path for rel, path in theme.static_files(config.source).items()
-              if rel not in files}
-    return files, copies
+        if not page.source:
+            _one(stage, page, result)
+    css = pygments_css(markup_options(config, {})).encode("utf-8")
+    _store(stage, PYGMENTS_CSS, digest(css), lambda: css, result)
+    return result
 
 
-def _render(env: jinja2.Environment, page: Page, site: SiteView,
-            problems: list[Problem]) -> str | None:
+def _one(stage: _Stage, page: Page, result: ListingResult) -> None:
+    key = digest(stage.fingerprint, page.output, page.template, _shape(page.context, stage))
+
+    def make() -> bytes:
+        context = {"site": stage.site, **page.context}
+        return render(stage.env, page.template, context, page.source).encode("utf-8")
+
     try:
-        return render(env, page.template, {"site": site, **page.context}, page.source)
+        _store(stage, page.output, key, make, result)
     except SitegenError as exc:
-        problems.append(exc.problem or error(page.source or page.template, None, exc.message))
-        return None
+        result.problems.append(exc.problem or error(page.template, None, exc.message))
+
+
+def _store(stage: _Stage, output: str, key: str, make: Any, result: ListingResult) -> None:
+    stamp = stage.cache.manifest.get(output)
+    if stage.cache.pages.get(output) == key and intact(stage.destination, output, stamp):
+        assert stamp is not None
+        result.outputs[output] = stamp[0]
+        return
+    data: bytes = make()
+    output_hash = content_hash(data)
+    if not (stamp and stamp[0] == output_hash and intact(stage.destination, output, stamp)):
+        write_file(stage.staging, output, data)
+        result.written.add(output)
+    result.outputs[output] = output_hash
+    stage.cache.pages[output] = key
+
+
+def _shape(value: object, stage: _Stage) -> object:
+    """The context with every post replaced by its digest: cheap to hash, same meaning."""
+    if isinstance(value, PostView):
+        return stage.digests.get(id(value)) or digest(value)
+    if isinstance(value, list | tuple):
+        return tuple(_shape(v, stage) for v in value)
+    if isinstance(value, Mapping):
+        return tuple((k, _shape(v, stage)) for k, v in value.items())
+    if hasattr(value, "__dataclass_fields__"):
+        return (type(value).__name__,
+                tuple(_shape(getattr(value, f), stage) for f in value.__dataclass_fields__))
+    return value

@@ -33,7 +33,8 @@ def markup_options(config: SiteConfig, post_urls: Mapping[str, str]) -> MarkupOp
     markdown = config.section("markdown")
     highlight = config.section("highlight")
     return MarkupOptions(
-        html=markdown.get("html", True) is not False, math=str(config.raw.get("math") or "mathml"),
+        html=markdown.get("html", True) is not False,
+        math="mathjax" if config.raw.get("math") == "mathjax" else "mathml",
         light_style=str(highlight.get("light", "default")),
         dark_style=str(highlight.get("dark", "monokai")),
         code_size_limit=int(config.raw.get("code_size_limit") or 200_000),

@@ -52,13 +52,16 @@ def _walk(config: SiteConfig, top: Path) -> Iterator[tuple[Path, str]]:
     """Files below `top` (not following symlinked folders), skipping excluded names."""
     if not top.is_dir():
         return
+    root = str(config.source)
     for folder, dirs, names in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not _skipped(d, config))
+        rel_folder = folder[len(root) + 1 :].replace(os.sep, "/")
         for name in sorted(names):
-            path = Path(folder) / name
-            if _skipped(name, config) or not path.is_file():
+            if _skipped(name, config):
                 continue
-            yield path, path.relative_to(config.source).as_posix()
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                yield Path(path), f"{rel_folder}/{name}"
 
 
 def _skipped(name: str, config: SiteConfig) -> bool:

@@ -26,6 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the path the site is served under, overriding baseurl in "
                              "_config.yml (e.g. /repo for a GitHub Pages project site)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                        help="worker processes for post pages (default: one per CPU core)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="ignore and do not update the build cache in .sitegen-cache/")
     parser.add_argument("-V", "--verbose", action="store_true",
                         help="say which posts were skipped and why, and show every warning")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -48,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(source=args.source.resolve(), destination=_dest(args.destination),
                            drafts=args.drafts, future=args.future,
                            unpublished=args.unpublished, strict=args.strict,
-                           baseurl=args.baseurl)
+                           baseurl=args.baseurl, jobs=args.jobs, cache=not args.no_cache)
     progress = Progress() if sys.stderr.isatty() and not args.quiet else None
     try:
         result = build(options, progress)

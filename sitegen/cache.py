@@ -1,0 +1,114 @@
+"""The persistent build cache in ``.sitegen-cache/``: what the last build read and wrote.
+
+It remembers, for every source, its file status and content hash with the post read from
+it; for every post page, the key of everything the page depended on and the hash of the
+bytes written; for every other page, its key. A build reuses what it can prove unchanged
+and redoes the rest, so an incremental build writes the same bytes a clean build would.
+A cache written by another version of sitegen or Python is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen import __version__
+from sitegen.errors import Problem
+from sitegen.model import Post
+from sitegen.output import Stamp
+from sitegen.views import PostView
+
+CACHE_DIR = ".sitegen-cache"
+_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 1"
+
+
+def digest(*parts: object) -> str:
+    """A short, stable hash of values (their repr), for cache keys."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "replace"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def file_status(path: Path) -> tuple[int, int, int]:
+    """(mtime in ns, size, inode): a file whose status is unchanged is taken as unchanged."""
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A source as last read: its status, content hash and the post read from it."""
+
+    status: tuple[int, int, int]
+    content: str
+    post: Post
+    """The post with its body emptied (the body is read again when the page is rendered)."""
+    uses_liquid: bool
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """A post page as last built."""
+
+    key: str
+    summary: PostView
+    """The post's view without its rendered parts (what listing pages show)."""
+    output: str
+    output_hash: str
+    problems: tuple[Problem, ...]
+    content_html: str = ""
+    """The full HTML, kept only for posts the feed shows."""
+
+
+@dataclass
+class Cache:
+    """What the previous build knew; updated by this build and saved when it succeeds."""
+
+    folder: Path | None
+    sources: dict[str, SourceEntry] = field(default_factory=dict)
+    records: dict[str, PostRecord] = field(default_factory=dict)
+    manifest: dict[str, Stamp] = field(default_factory=dict)
+    """Output path -> (hash, size, mtime) of the file the last build left there."""
+    pages: dict[str, str] = field(default_factory=dict)
+    """Output path of a non-post page -> the key it was rendered with."""
+
+    @classmethod
+    def load(cls, folder: Path | None, destination: Path) -> Cache:
+        """The cache in `folder` for builds into `destination`, or an empty one."""
+        if folder is None:
+            return cls(None)
+        try:
+            with open(folder / "state.pickle", "rb") as fh:
+                header, state = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError,
+                AttributeError, ImportError):
+            return cls(folder)
+        if header != (_FORMAT, str(destination)):
+            return cls(folder)
+        return cls(folder, **state)
+
+    def save(self, destination: Path) -> None:
+        """Write the cache atomically (a crash leaves the old one or the new one)."""
+        if self.folder is None:
+            return
+        state: dict[str, Any] = {"sources": self.sources, "records": self.records,
+                                 "manifest": self.manifest, "pages": self.pages}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temp = self.folder / f"state.pickle.{os.getpid()}"
+        with open(temp, "wb") as fh:
+            pickle.dump(((_FORMAT, str(destination)), state), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, self.folder / "state.pickle")
+
+
+def cache_folder(source: Path, enabled: bool) -> Path | None:
+    """Where the cache lives: inside the site, when the site's folder is writable."""
+    if not enabled or not os.access(source, os.W_OK):
+        return None
+    return source / CACHE_DIR

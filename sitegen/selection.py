@@ -1,0 +1,105 @@
+"""Which posts a build includes: read every source (or take it from the cache when the file
+is unchanged), skip future and unpublished ones, and catch two posts writing one file."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitegen import posts
+from sitegen.cache import Cache, SourceEntry, digest, file_status
+from sitegen.config import SiteConfig
+from sitegen.errors import Problem, error
+from sitegen.model import Post, SourceFile
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The posts in this build (with their cache entries) and why others are not."""
+
+    entries: tuple[SourceEntry, ...]
+    skipped: tuple[tuple[str, str], ...]
+    problems: tuple[Problem, ...]
+    read: dict[str, SourceEntry]
+    """Every source read (included or not), by path: what the cache keeps."""
+
+    @property
+    def posts(self) -> tuple[Post, ...]:
+        return tuple(e.post for e in self.entries)
+
+
+def select(found: Sequence[SourceFile], config: SiteConfig, cache: Cache, *,
+           future: bool, unpublished: bool) -> Selection:
+    """Read what changed, reuse what did not, keep the posts this build includes."""
+    now = build_time()
+    entries, skipped, problems, read = [], [], [], {}
+    for source in found:
+        entry = read_entry(source, config, cache)
+        if isinstance(entry, Problem):
+            problems.append(entry)
+            continue
+        read[source.rel] = entry
+        reason = posts.skip_reason(entry.post, future=future, unpublished=unpublished, now=now)
+        if reason:
+            skipped.append((source.rel, reason))
+        else:
+            entries.append(entry)
+    problems += check_collisions([e.post for e in entries])
+    return Selection(tuple(entries), tuple(skipped), tuple(problems), read)
+
+
+def read_entry(source: SourceFile, config: SiteConfig, cache: Cache) -> SourceEntry | Problem:
+    """The cached entry when the file's status is unchanged, else the file read afresh."""
+    try:
+        status = file_status(source.path)
+    except OSError as exc:
+        return error(source.rel, None, f"cannot read file: {exc.strerror}")
+    known = cache.sources.get(source.rel)
+    if known is not None and known.status == status and known.post.source == source:
+        return known
+    post = posts.read_or_problem(source, config)
+    if isinstance(post, Problem):
+        return post
+    content = digest(source.path.read_bytes())
+    uses_liquid = "{%" in post.body or "{{" in post.body
+    return SourceEntry(status, content, dataclasses.replace(post, body=""), uses_liquid)
+
+
+def build_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
+def check_collisions(selected: Sequence[Post]) -> list[Problem]:
+    """Two posts writing the same file (also when only the case differs) is an error."""
+    seen: dict[str, Post] = {}
+    problems = []
+    for post in selected:
+        key = post.output.casefold()
+        if key in seen:
+            other = seen[key]
+            case = " (the names differ only in case)" if post.output != other.output else ""
+            problems.append(error(post.source.rel, None,
+                                  f"writes {post.output}, as {other.source.rel} does{case}",
+                                  "give one of them another slug or permalink"))
+        else:
+            seen[key] = post
+    return problems
+
+
+def post_urls(selected: Sequence[Post]) -> dict[str, str]:
+    """Jekyll post names (and source paths) -> URLs, for ``{% post_url %}`` and ``{% link %}``."""
+    urls = {}
+    for post in selected:
+        rel = post.source.rel
+        stem = rel.rsplit(".", 1)[0]
+        urls[stem.split("/")[-1]] = post.url
+        urls[stem.removeprefix("_posts/")] = post.url
+        urls[rel] = post.url
+    return urls

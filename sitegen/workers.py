@@ -1,0 +1,135 @@
+"""Post pages, rendered in worker processes (or in this one for a handful of posts).
+
+Each task names a source and the key of what its page depends on; the worker reads the
+post, splits and renders it, renders its page template and writes the bytes into the
+staging folder only when they differ from what the destination already holds. Output does
+not depend on which worker renders which post, so parallel builds equal one-process builds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen import posts, theme
+from sitegen.cache import PostRecord, digest
+from sitegen.config import SiteConfig
+from sitegen.errors import Problem, SitegenError, error
+from sitegen.model import Post, SourceFile
+from sitegen.output import content_hash, write_file
+from sitegen.render import PostRenderer
+from sitegen.site import _post_page as post_page  # made public once the theme settles
+from sitegen.site import make_site_view
+from sitegen.templates import make_environment, render
+from sitegen.views import PostView, make_post_view
+
+IN_PROCESS_LIMIT = 8
+"""Up to this many posts are rendered without starting worker processes."""
+
+
+@dataclass(frozen=True)
+class PostTask:
+    """One post page to render."""
+
+    source: SourceFile
+    key: str
+    previous_hash: str | None
+    """Hash of the bytes the destination holds at this post's output, if still intact."""
+    keep_content: bool
+    """Whether the post's full HTML is kept (for the feed)."""
+
+
+@dataclass(frozen=True)
+class PostOutcome:
+    """What rendering one post gave: a record, or the problems that stopped it."""
+
+    rel: str
+    record: PostRecord | None
+    written: bool
+    problems: tuple[Problem, ...]
+
+
+class PageRenderer:
+    """Everything one process needs to render post pages; built once per process."""
+
+    def __init__(self, config: SiteConfig, post_urls: Mapping[str, str], staging: Path):
+        self.config, self.staging = config, staging
+        self.posts = PostRenderer(config, post_urls)
+        self.env = make_environment(theme.template_dirs(config.source), config.baseurl,
+                                    config.url)
+        self.layouts = frozenset(self.env.list_templates(extensions=["html"]))
+        self.site = make_site_view(config, ())
+
+    def run(self, task: PostTask) -> PostOutcome:
+        """Render one post page; problems come back instead of exceptions."""
+        post = posts.read_or_problem(task.source, self.config)
+        if isinstance(post, Problem):
+            return PostOutcome(task.source.rel, None, False, (post,))
+        try:
+            return self._run(task, post)
+        except SitegenError as exc:
+            problem = exc.problem or error(task.source.rel, None, exc.message)
+            return PostOutcome(task.source.rel, None, False, (problem,))
+
+    def _run(self, task: PostTask, post: Post) -> PostOutcome:
+        rendered = self.posts.render(post)
+        view = make_post_view(rendered, self.config.lang)
+        page = post_page(view, self.layouts)
+        data = render(self.env, page.template, {"site": self.site, **page.context},
+                      page.source).encode("utf-8")
+        output_hash = content_hash(data)
+        written = output_hash != task.previous_hash
+        if written:
+            write_file(self.staging, page.output, data)
+        record = PostRecord(task.key, summarize(view), page.output, output_hash,
+                            rendered.problems, view.content_html if task.keep_content else "")
+        return PostOutcome(task.source.rel, record, written, rendered.problems)
+
+
+def summarize(view: PostView) -> PostView:
+    """The view listing pages get: the post without its rendered conversation."""
+    return dataclasses.replace(view, threads=(), preamble_html="", epilogue_html="",
+                               content_html="", speakers=())
+
+
+def summary_digest(view: PostView) -> str:
+    """A hash of everything a listing page can show of a post."""
+    return digest(view)
+
+
+_WORKER: PageRenderer | None = None
+
+
+def _start_worker(config: SiteConfig, post_urls: Mapping[str, str], staging: Path) -> None:
+    global _WORKER
+    _WORKER = PageRenderer(config, post_urls, staging)
+
+
+def _work(task: PostTask) -> PostOutcome:
+    assert _WORKER is not None
+    return _WORKER.run(task)
+
+
+def render_all(tasks: Sequence[PostTask], config: SiteConfig, post_urls: Mapping[str, str],
+               staging: Path, jobs: int,
+               progress: Callable[[int], None] | None = None) -> Iterator[PostOutcome]:
+    """Render every task, in order; with `jobs` > 1 in that many processes."""
+    if jobs <= 1 or len(tasks) <= IN_PROCESS_LIMIT:
+        worker = PageRenderer(config, post_urls, staging)
+        for number, task in enumerate(tasks, start=1):
+            yield worker.run(task)
+            if progress:
+                progress(number)
+        return
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(16, len(tasks) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(config, post_urls, staging)) as pool:
+        for number, outcome in enumerate(pool.map(_work, tasks, chunksize=chunk), start=1):
+            yield outcome
+            if progress:
+                progress(number)

@@ -1,0 +1,123 @@
+"""The cache is correct: after every kind of change, an incremental build writes exactly the
+bytes a clean build writes, and a parallel build equals a one-process build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_sitegen, tree_bytes, write_tree
+
+POST = "---\ntitle: \"{title}\"\ndate: {date}\ntags: [{tags}]\n---\n\nMe: {q}\n\nChatGPT: {a}\n"
+
+
+def site_files(count: int) -> dict[str, str]:
+    files = {"_config.yml": "title: Cache test\npaginate: 3\n"}
+    for n in range(count):
+        files[f"_posts/2024-01-{n + 1:02d}-post-{n}.md"] = POST.format(
+            title=f"Post {n}", date=f"2024-01-{n + 1:02d}", tags="a, b" if n % 2 else "a",
+            q=f"Question {n}?", a=f"Answer {n} with `code` and $x_{n}$.")
+    return files
+
+
+def clean_build(site: Path, tmp: Path) -> dict[str, bytes]:
+    out = tmp / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    run = run_sitegen("build", "--no-cache", "-d", out, cwd=site)
+    assert run.returncode == 0, run.stderr
+    return tree_bytes(out)
+
+
+def incremental_build(site: Path) -> dict[str, bytes]:
+    run = run_sitegen("build", cwd=site)
+    assert run.returncode == 0, run.stderr
+    return tree_bytes(site / "_site")
+
+
+def append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def rename(site: Path) -> None:
+    os.rename(site / "_posts/2024-01-03-post-2.md", site / "_posts/2024-01-03-renamed.md")
+
+
+def edit_template(site: Path) -> None:
+    base = (REPO / "templates/base.html").read_text(encoding="utf-8")
+    write_tree(site, {"templates/base.html": base.replace("</footer>", "<p>custom</p></footer>")})
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "edit a post body": lambda s: (s / "_posts/2024-01-02-post-1.md").write_text(
+        POST.format(title="Post 1", date="2024-01-02", tags="a, b", q="New question?",
+                    a="New answer."), encoding="utf-8"),
+    "append to a post": lambda s: append(s / "_posts/2024-01-05-post-4.md",
+                                         "\nMe: one more?\n\nChatGPT: one more.\n"),
+    "retitle a post": lambda s: (s / "_posts/2024-01-01-post-0.md").write_text(
+        POST.format(title="Renamed title", date="2024-01-01", tags="c", q="q?", a="a."),
+        encoding="utf-8"),
+    "edit a template": edit_template,
+    "change a config value": lambda s: (s / "_config.yml").write_text(
+        "title: Cache test, renamed\npaginate: 2\n", encoding="utf-8"),
+    "add a static file": lambda s: write_tree(s, {"static/extra.txt": "hello\n"}),
+    "change a static file": lambda s: write_tree(s, {"static/extra.txt": "changed\n"}),
+    "delete a post": lambda s: (s / "_posts/2024-01-04-post-3.md").unlink(),
+    "rename a post": rename,
+    "add a post": lambda s: write_tree(s, {"_posts/2024-02-01-new.md": POST.format(
+        title="New", date="2024-02-01", tags="new", q="Fresh?", a="Yes.")}),
+}
+
+
+def test_every_change_gives_the_clean_build(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(7))
+    assert incremental_build(site) == clean_build(site, tmp_path)
+    for name, change in CHANGES.items():
+        change(site)
+        assert incremental_build(site) == clean_build(site, tmp_path), name
+
+
+def test_no_change_rebuild_renders_nothing_and_rewrites_nothing(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(5))
+    incremental_build(site)
+    before = {p: p.stat().st_mtime_ns for p in (site / "_site").rglob("*") if p.is_file()}
+    run = run_sitegen("build", "--verbose", cwd=site)
+    assert run.returncode == 0
+    after = {p: p.stat().st_mtime_ns for p in (site / "_site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_cache_from_another_version_is_ignored(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(3))
+    incremental_build(site)
+    (site / ".sitegen-cache/state.pickle").write_bytes(b"not a pickle")
+    assert incremental_build(site) == clean_build(site, tmp_path)
+
+
+def test_deleted_output_files_are_rebuilt(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(3))
+    full = incremental_build(site)
+    (site / "_site/index.html").unlink()
+    shutil.rmtree(site / "_site/2024")
+    assert incremental_build(site) == full
+
+
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_parallel_build_equals_one_process_build(tmp_path: Path, jobs: str) -> None:
+    site = write_tree(tmp_path / "site", site_files(30))
+    one = run_sitegen("build", "--no-cache", "--jobs", "1", "-d", tmp_path / "one", cwd=site)
+    many = run_sitegen("build", "--no-cache", "--jobs", jobs, "-d", tmp_path / "many", cwd=site)
+    assert one.returncode == many.returncode == 0, one.stderr + many.stderr
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "many")
+
+
+def test_clean_command_removes_output_and_cache(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(2))
+    incremental_build(site)
+    run = run_sitegen("clean", cwd=site)
+    assert run.returncode == 0, run.stderr
+    assert not (site / "_site").exists() and not (site / ".sitegen-cache").exists()
+    assert (site / "_posts").is_dir()
