@@ -4,6 +4,9 @@ Keys mean what they mean in Jekyll where Jekyll has them. Keys sitegen does not 
 are kept for templates (``site.<key>``), as Jekyll does; a key that looks like a typo
 of a known key is a warning with a did-you-mean. A value of the wrong type is an error
 naming its line.
+
+``languages:`` (see ``sitegen.languages``) lists the site's languages; without it, the
+languages are those of ``_posts/<code>/`` folders, the site's ``lang`` first.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sitegen import languages as languages_mod
 from sitegen.errors import Problem, SitegenError, did_you_mean, error, warning
 from sitegen.frontmatter import FrontMatterError, decode
+from sitegen.languages import Languages
 
 CONFIG_NAME = "_config.yml"
 
@@ -51,6 +56,8 @@ class SiteConfig:
     feed_limit: int = 20
     destination: str = "_site"
     raw: Mapping[str, Any] = field(default_factory=dict)
+    languages: Languages = field(default_factory=lambda: languages_mod.single("en"))
+    """The site's languages, the default (``lang``) first."""
 
     @property
     def tz(self) -> dt.tzinfo:
@@ -89,6 +96,10 @@ def _is_map(v: Any) -> bool:
     return isinstance(v, dict)
 
 
+def _is_languages(v: Any) -> bool:
+    return isinstance(v, str | dict | list)
+
+
 _Check = Callable[[Any], bool]
 # key -> (type check, description of the expected type)
 SCHEMA: dict[str, tuple[_Check, str]] = {
@@ -103,7 +114,8 @@ SCHEMA: dict[str, tuple[_Check, str]] = {
     "feed_limit": (_is_int, "a whole number"), "destination": (_is_str, "a path"),
     "markdown": (_is_str_or_map, "a mapping"), "highlight": (_is_map, "a mapping"),
     "math": (_is_str, "mathml or mathjax"), "transcript": (_is_map, "a mapping"),
-    "languages": (_is_str_or_map, "a mapping"), "cname": (_is_str, "a domain name"),
+    "languages": (_is_languages, "a list or a mapping of language codes"),
+    "cname": (_is_str, "a domain name"),
     "search": (_is_bool, "true or false"), "jobs": (_is_int, "a whole number"),
     "code_size_limit": (_is_int, "a whole number of bytes"),
     "max_post_size": (_is_int, "a whole number of bytes"),
@@ -124,15 +136,37 @@ def load(source: Path) -> tuple[SiteConfig, list[Problem]]:
     """Read ``source/_config.yml`` (optional); raise SitegenError if it cannot be used."""
     path = source / CONFIG_NAME
     if not path.exists():
-        return SiteConfig(source=source), []
+        languages = languages_mod.detected("en", language_folders(source))
+        return SiteConfig(source=source, languages=languages), []
     raw, lines = _read_yaml(path)
-    problems = sorted(_check_keys(raw, lines) + _check_values(raw, lines),
-                      key=lambda p: p.line or 0)
+    problems = _check_keys(raw, lines) + _check_values(raw, lines)
+    languages, language_problems = _languages(source, raw, lines)
+    problems = sorted(problems + language_problems, key=lambda p: p.line or 0)
     if any(p.is_error for p in problems):
         from sitegen.errors import BuildFailed
 
         raise BuildFailed(problems)
-    return _to_config(source, raw), problems
+    return replace(_to_config(source, raw), languages=languages,
+                   lang=languages.default.code), problems
+
+
+def _languages(source: Path, raw: dict[str, Any],
+               lines: dict[str, int]) -> tuple[Languages, list[Problem]]:
+    """The configured languages, else those of the ``_posts/<code>/`` folders."""
+    lang = raw.get("lang") if isinstance(raw.get("lang"), str) else None
+    value = raw.get("languages")
+    if value is not None and _is_languages(value):
+        return languages_mod.from_config(value, lang, lines.get("languages"), CONFIG_NAME)
+    return languages_mod.detected(lang or "en", language_folders(source)), []
+
+
+def language_folders(source: Path) -> list[str]:
+    """Names of the folders directly in ``_posts/`` that look like language codes."""
+    posts = source / "_posts"
+    if not posts.is_dir():
+        return []
+    return sorted(p.name for p in posts.iterdir()
+                  if p.is_dir() and languages_mod.is_code(p.name))
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:

@@ -22,8 +22,10 @@ from sitegen.sources import POST_NAME
 
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S",
                  "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
-_LANG_SUFFIX = re.compile(r"-(?P<lang>[a-z]{2}|hant|hans|cn)$")
-LANG_ALIASES = {"cn": "zh"}
+_LANG_SUFFIX = re.compile(r"-(?P<lang>[a-z]{2,3}|hant|hans)$")
+COMMON_SUFFIXES = frozenset({"en", "zh", "cn", "hant", "hans", "ja", "ko", "fr", "es", "de",
+                             "ru", "pt", "ar", "fa", "he", "tr", "vi"})
+"""Name suffixes read as languages even when the site does not list its languages."""
 
 
 def read_post(source: SourceFile, config: SiteConfig) -> Post:
@@ -140,21 +142,30 @@ def _meta_line(source: SourceFile, key: str) -> int | None:
 
 
 def _lang(meta: dict[str, Any], source: SourceFile, config: SiteConfig) -> str:
+    """``lang:``, else a language folder in the path, else a ``-<code>`` name suffix."""
+    languages = config.languages
     if meta.get("lang"):
-        return str(meta["lang"])
-    parts = source.rel.split("/")
-    known = set(_configured_languages(config))
-    if len(parts) > 2 and (parts[1] in known or re.fullmatch(r"[a-z]{2}|hant|hans", parts[1])):
-        return parts[1]
-    suffix = _LANG_SUFFIX.search(_name_slug(source))
-    if suffix:
-        return LANG_ALIASES.get(suffix["lang"], suffix["lang"])
-    return config.lang
+        return languages.resolve(str(meta["lang"]))
+    for folder in source.rel.split("/")[:-1]:
+        if folder in languages.codes:
+            return folder
+    suffix = lang_suffix(_name_slug(source), config)
+    return languages.resolve(suffix) if suffix else languages.default.code
 
 
-def _configured_languages(config: SiteConfig) -> list[str]:
-    languages = config.raw.get("languages")
-    return [str(k) for k in languages] if isinstance(languages, Mapping | list) else []
+def lang_suffix(slug: str, config: SiteConfig) -> str:
+    """The ``-<code>`` at the end of a slug if it names a language of the site, else ''.
+
+    A site that does not configure ``languages:`` also has the suffixes blogs commonly use
+    (``-en``, ``-zh``, ``-cn``, ...); two-letter English words (``-it``, ``-no``) never count.
+    """
+    match = _LANG_SUFFIX.search(slug)
+    if not match:
+        return ""
+    code = match["lang"]
+    if config.languages.resolve(code) in config.languages.codes:
+        return code
+    return code if not config.languages.configured and code in COMMON_SUFFIXES else ""
 
 
 def _title(meta: dict[str, Any], slug: str) -> str:
