@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -22,7 +23,11 @@ WELL_KNOWN = (
     "GPT-4", "GPT-4o", "Claude", "Gemini", "Bard", "Copilot", "DeepSeek", "Grok", "Llama",
     "Mistral", "Qwen", "Q", "A", "Question", "Answer",
 )
-_PARSER = MarkdownIt("commonmark")
+_PARSER = MarkdownIt("commonmark").disable("inline")
+"""Block structure is all that matters here, so inline parsing is skipped."""
+_BLOCK_STARTS = re.compile(
+    r"^[ \t]{0,3}(?:`{3}|~{3}|<|([-*_])[ \t]*(?:\1[ \t]*){2,}$)", re.MULTILINE)
+"""Lines that may open a fence or an HTML block, or be a thematic break."""
 _HTML_CLOSERS = (
     (re.compile(r"<(pre|script|style|textarea)\b", re.I), None),
     (re.compile(r"<!--"), "-->"),
@@ -32,17 +37,20 @@ _HTML_CLOSERS = (
 )
 
 
-def label_pattern(names: Collection[str], heading: bool = False) -> re.Pattern[str]:
+@lru_cache(maxsize=64)
+def label_pattern(names: tuple[str, ...], heading: bool = False,
+                  anywhere: bool = False) -> re.Pattern[str]:
     """A line that starts like a label for one of ``names`` (any of the usual shapes).
 
     In a paragraph a label needs its colon; a heading is a label by its name alone.
+    ``anywhere``: match at the start of any line of a longer text.
     """
     alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
     ending = r"(?:[:：]|$)" if heading else r"[:：]"
     return re.compile(
         rf"^(?P<lead>[ \t]{{0,3}}(?:#{{1,6}}[ \t]+)?(?:[^\w\s*_#]{{1,3}}[ \t]*)?[*_]{{0,3}})"
         rf"(?P<name>{alternatives})(?:[ \t]+said)?[ \t]*[*_]{{0,3}}[ \t]*{ending}",
-        re.IGNORECASE,
+        re.IGNORECASE | (re.MULTILINE if anywhere else 0),
     )
 
 
@@ -55,15 +63,15 @@ def sanitize(markdown: str, names: Collection[str] = (), inside_html: bool = Fal
     text = _normalize(markdown)
     if inside_html:
         text = _escape_outside_code(text, "</details", "&lt;/details")
-    if not text:
-        return ""
+    every = (*WELL_KNOWN, *names)
+    if not _BLOCK_STARTS.search(text) and not label_pattern(every, True, True).search(text):
+        return text
     lines = text.split("\n")
-    every = [*WELL_KNOWN, *names]
     patterns = {"paragraph_open": label_pattern(every), "heading_open": label_pattern(every, True)}
-    for token in _PARSER.parse(text):
-        if token.level == 0 and token.map is not None:
-            _fix_block(token, lines, patterns)
-    return "\n".join(_closed(lines, text)).strip("\n")
+    blocks = [t for t in _PARSER.parse(text) if t.level == 0 and t.map is not None]
+    for token in blocks:
+        _fix_block(token, lines, patterns)
+    return "\n".join(_closed(lines, blocks[-1] if blocks else None)).strip("\n")
 
 
 def _escape_outside_code(text: str, old: str, new: str) -> str:
@@ -76,9 +84,10 @@ def _escape_outside_code(text: str, old: str, new: str) -> str:
 
 
 def _normalize(markdown: str) -> str:
+    """LF endings, no trailing blanks (but a hard break's two spaces), no blank lines around."""
     text = markdown.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(line.rstrip() if not line.endswith("  ") else line
-                     for line in text.strip("\n").split("\n"))
+    lines = (ln if ln.endswith("  ") and ln.strip() else ln.rstrip() for ln in text.split("\n"))
+    return "\n".join(lines).strip("\n")
 
 
 def _fix_block(token: Token, lines: list[str], patterns: dict[str, re.Pattern[str]]) -> None:
@@ -99,9 +108,8 @@ def escape_label(line: str, pattern: re.Pattern[str]) -> str:
     return f"{line[:at]}&#{ord(line[at])};{line[at + 1:]}"
 
 
-def _closed(lines: list[str], text: str) -> list[str]:
+def _closed(lines: list[str], last: Token | None) -> list[str]:
     """Close a fence or HTML block that the message leaves open at its end."""
-    last = _last_top_block(text)
     if last is None or last.map is None or last.map[1] < len(lines):
         return lines
     if last.type == "fence" and not _fence_closed(last, lines):
@@ -111,11 +119,6 @@ def _closed(lines: list[str], text: str) -> list[str]:
         return [*lines, closer] if closer and closer not in last.content.split("\n", 1)[-1] \
             else lines
     return lines
-
-
-def _last_top_block(text: str) -> Token | None:
-    blocks = [t for t in _PARSER.parse(text) if t.level == 0 and t.map is not None]
-    return blocks[-1] if blocks else None
 
 
 def _fence_closed(token: Token, lines: list[str]) -> bool:
