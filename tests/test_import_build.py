@@ -19,7 +19,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site.mkdir()
     (site / "_config.yml").write_text('title: Chats\nurl: "https://example.org"\n')
     run_import("chatgpt", zip_folder(EXPORTS / "chatgpt", base / "a.zip"), "--source", site)
-    run_import("claude", zip_folder(EXPORTS / "claude", base / "b.zip"), "--source", site)
+    imported = sitegen("import", "claude", str(zip_folder(EXPORTS / "claude", base / "b.zip")),
+                       cwd=site)
+    assert imported.returncode == 1 and "1 conversation(s) could not be read" in imported.stderr
     done = sitegen("build", "--drafts", "--source", str(site))
     assert done.returncode == 0, done.stderr
     return site
