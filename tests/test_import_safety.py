@@ -132,3 +132,17 @@ def test_missing_export_is_a_clear_error(tmp_path: Path) -> None:
     empty = make_zip(tmp_path / "empty.zip", {"readme.txt": b"hi"})
     with pytest.raises(SitegenError, match=r"no conversations\.json"):
         run_import("chatgpt", empty, "--source", tmp_path)
+
+
+def test_a_damaged_entry_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    archive = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as writer:
+        writer.writestr("conversations.json", GOOD)
+    data = bytearray(archive.read_bytes())
+    at = data.index(b'"title"')
+    data[at + 2] ^= 0x20
+    archive.write_bytes(bytes(data))
+    code, _, err = run_import("chatgpt", archive, "--source", tmp_path)
+    assert code == 1
+    assert f"{archive}/conversations.json: entry 'conversations.json' cannot be read: " \
+           "Bad CRC-32" in err

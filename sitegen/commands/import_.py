@@ -165,13 +165,17 @@ def _apply(plan: PostPlan, site: Path, export: Export, args: argparse.Namespace)
     if action is not Action.UNCHANGED:
         write_atomic(target, plan.text.encode("utf-8"))
     for asset in plan.assets:
-        _copy(export, asset.member, site / asset.target)
+        _copy(export, asset.member, site / asset.target, shown)
     print(f"{action.value} {shown}")
     return action
 
 
-def _copy(export: Export, member: str, target: Path) -> None:
-    data = export.read(member)
+def _copy(export: Export, member: str, target: Path, post: str) -> None:
+    try:
+        data = export.read(member)
+    except SitegenError as exc:
+        print(warning(post, None, f"image {member} not copied: {exc.message}"), file=sys.stderr)
+        return
     if not target.exists() or target.read_bytes() != data:
         write_atomic(target, data)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -124,15 +125,21 @@ class ZipExport:
         return self._assets.find(pointer)
 
     def read(self, name: str) -> bytes:
-        info = self._infos[name]
+        try:
+            return self._read(self._infos[name])
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, OSError) as exc:
+            raise SitegenError(f"entry '{name}' cannot be read: {exc}", self.label,
+                               hint="the archive may be damaged or encrypted") from None
+
+    def _read(self, info: zipfile.ZipInfo) -> bytes:
         cap = min(info.file_size, self._limits.max_member_bytes)
         chunks, size = [], 0
         with self._zip.open(info) as stream:
             while chunk := stream.read(_MIB):
                 size += len(chunk)
                 if size > cap:
-                    raise SitegenError(f"entry '{name}' is larger than it claims", self.label,
-                                       hint=_UNSAFE_HINT)
+                    raise SitegenError(f"entry '{info.filename}' is larger than it claims",
+                                       self.label, hint=_UNSAFE_HINT)
                 chunks.append(chunk)
         return b"".join(chunks)
 

@@ -67,6 +67,9 @@ def _read_file(export: Export, name: str, where: str,
                reader: Reader) -> Iterable[tuple[Imported | None, list[Problem]]]:
     try:
         data = json.loads(export.read(name).decode("utf-8-sig"))
+    except SitegenError as exc:
+        yield None, [error(where, None, exc.message, exc.hint)]
+        return
     except UnicodeDecodeError as exc:
         yield None, [error(where, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
         return
@@ -106,6 +109,7 @@ def describe(raw: Any, index: int) -> str:
     title = next((raw[k] for k in ("title", "name") if isinstance(raw.get(k), str)), "")
     cid = next((raw[k] for k in ("conversation_id", "id", "uuid")
                 if isinstance(raw.get(k), str) and raw[k]), "")
+    title = " ".join(title.split())[:80]
     if title and cid:
         return f"'{title}' ({cid})"
     return f"'{title}'" if title else (cid or f"#{index + 1}")
