@@ -126,3 +126,12 @@ def test_front_matter_speakers_problems_name_their_line(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert run.stderr.startswith("p.md:3: speaker 'Ana' has unknown role 'boss'")
     assert json.loads(run.stdout)[0]["path"] == "p.md"
+
+
+def test_a_folder_means_its_markdown_files(tmp_path: Path) -> None:
+    (tmp_path / "_posts" / "zh").mkdir(parents=True)
+    (tmp_path / "_posts" / "b.md").write_text(CHAT)
+    (tmp_path / "_posts" / "zh" / "a.markdown").write_text("我：你好\n\nChatGPT：你好！\n")
+    (tmp_path / "_posts" / "image.png").write_bytes(b"\x89PNG")
+    paths = [r["path"] for r in reports("_posts", cwd=tmp_path)]
+    assert paths == [str(Path("_posts/b.md")), str(Path("_posts/zh/a.markdown"))]

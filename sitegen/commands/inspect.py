@@ -30,6 +30,7 @@ DESCRIPTION = (
     "their roles, the line of every turn, preamble and epilogue, and repeated questions."
 )
 CONFIG_NAME = "_config.yml"
+MARKDOWN = (".md", ".markdown")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Inspected:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``sitegen inspect``."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files to inspect")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="Markdown files to inspect, or folders to search for *.md files")
     parser.add_argument("--json", action="store_true",
                         help="print a JSON array with one object per file")
     parser.add_argument("--config", metavar="FILE", type=Path, default=None,
@@ -55,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
     """Inspect every path; report unreadable ones on stderr and exit 1 if there were any."""
     site_speakers, problems = _site_speakers(args.config)
     results = []
-    for path in args.paths:
-        result, found = inspect_file(Path(path), site_speakers)
+    for path in expand(args.paths):
+        result, found = inspect_file(path, site_speakers)
         problems += found
         if result is not None:
             results.append(result)
@@ -67,6 +69,18 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """The files to inspect: each path, or the Markdown files below a folder, sorted."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.suffix in MARKDOWN and p.is_file())
+        else:
+            out.append(path)
+    return out
 
 
 def inspect_file(path: Path, site_speakers: Mapping[str, SpeakerSpec]

@@ -87,7 +87,7 @@ def _block_label(block: Block, index: int, lines: Lines) -> Label | None:
 
 
 def _line_label(lines: Lines, line: int, index: int, *, inner: bool) -> Label | None:
-    text = lines.text(line)
+    text = lines.parts[line]
     if text.find(":", 0, _WINDOW) < 0 and text.find("：", 0, _WINDOW) < 0:
         return None
     if text.lstrip().startswith("**"):
@@ -154,5 +154,5 @@ def _make(raw: str, style: str, lines: Lines, line: int, end: int, index: int,
     name = names.clean(raw)
     if not name:
         return None
-    start = lines.start(line)
+    start = lines.starts[line]
     return Label(name, names.key(name), style, start, start + end, line, index, inner)

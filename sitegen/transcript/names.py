@@ -82,6 +82,7 @@ def key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+@lru_cache(maxsize=4096)
 def clean(raw: str) -> str:
     """A name without leading emoji or symbols and surrounding spaces."""
     text = raw.strip()
@@ -128,13 +129,14 @@ def known_role(name: str) -> Role | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def bare(name_key: str) -> str:
     """A name key without a trailing number or a remark after a comma (``question 2`` ->
     ``question``, ``me, somewhat later`` -> ``me``)."""
     return _NUMBERED.sub("", name_key).split(",")[0].strip()
 
 
-def role_beside(name_key: str, present: set[str]) -> Role | None:
+def role_beside(name_key: str, present: set[str] | frozenset[str]) -> Role | None:
     """The well-known role of a name among the bare keys of the other names present."""
     partner = PARTNERS.get(bare(name_key))
     if partner is not None and partner not in present:
