@@ -22,7 +22,7 @@ from sitegen import config as config_mod
 from sitegen import output, sources, theme
 from sitegen.cache import Cache, PostRecord, SourceEntry, cache_folder, digest
 from sitegen.config import SiteConfig
-from sitegen.errors import BuildFailed, Problem, error
+from sitegen.errors import BuildFailed, Problem, SitegenError, error
 from sitegen.model import Post, SourceFile
 from sitegen.pages import ListingResult, render_listing
 from sitegen.selection import Selection, post_urls, select
@@ -106,6 +106,12 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         outputs = {r.output: r.output_hash for r in records.values()} | listing.outputs
         copies = theme.static_files(config.source)
         stamps = output.finish(staging, destination, outputs, written | listing.written, copies)
+    except OSError as exc:
+        output.remove(staging)
+        where = f" {exc.filename}" if exc.filename else ""
+        raise SitegenError(f"cannot write the site:{where}: {exc.strerror}",
+                           hint="check the free disk space and the destination's permissions"
+                           ) from None
     except BaseException:
         output.remove(staging)
         raise

@@ -48,6 +48,10 @@ def decode(data: bytes, path: str) -> str:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise FrontMatterError(error(path, line, "the file contains NUL bytes",
+                                     "is it a binary file? save it as UTF-8 text"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -78,7 +82,14 @@ def split(text: str, path: str) -> Document:
 
 
 def parse_yaml(block: str, path: str, first_line: int) -> tuple[dict[str, Any], list[Problem]]:
-    """Parse a front matter block; fall back to quoting plain values that contain ': '."""
+    """Parse a front matter block, with warnings for what YAML reads other than meant."""
+    meta, problems = _parse(block, path, first_line)
+    problems += _duplicate_keys(block, path, first_line)
+    return _text_values(meta, block, path, first_line, problems), problems
+
+
+def _parse(block: str, path: str, first_line: int) -> tuple[dict[str, Any], list[Problem]]:
+    """Parse YAML; fall back to quoting plain values that contain ': '."""
     try:
         return _load_mapping(block, path, first_line), []
     except yaml.YAMLError as exc:
@@ -95,7 +106,8 @@ def parse_yaml(block: str, path: str, first_line: int) -> tuple[dict[str, Any], 
                 warning(path, first_line + n, "value contains ': ' and is not quoted", hint)
                 for n in lines
             ]
-    raise FrontMatterError(_yaml_problem(original, path, first_line, block.count("\n")))
+    last = len(block.rstrip().split("\n")) - 1  # the last line with content
+    raise FrontMatterError(_yaml_problem(original, path, first_line, last))
 
 
 def _load_mapping(block: str, path: str, first_line: int) -> dict[str, Any]:
@@ -106,6 +118,8 @@ def _load_mapping(block: str, path: str, first_line: int) -> dict[str, Any]:
         if loader is _Loader:
             raise
         loaded = yaml.load(block, Loader=_Loader)  # the same error, in PyYAML's words
+    except (ValueError, OverflowError):  # a date like 2024-13-45: keep it as text
+        loaded = yaml.load(block, Loader=_TextDatesLoader)
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -127,6 +141,46 @@ class _Loader(yaml.SafeLoader):
                 None, None, "aliases (*name) are not allowed in front matter", event.start_mark
             )
         return super().compose_node(parent, index)
+
+
+class _TextDatesLoader(_Loader):
+    """Reads timestamps as the text written, so that an impossible date can be reported."""
+
+
+_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                 _TextDatesLoader.construct_yaml_str)
+TEXT_KEYS = ("title", "description")
+_TOP_KEY = re.compile(r"^(?P<key>[^\s#:'\"\-?][^:]*?):(?:[ \t]|$)")
+
+
+def _duplicate_keys(block: str, path: str, first_line: int) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for n, line in enumerate(block.split("\n")):
+        match = _TOP_KEY.match(line)
+        if match and match["key"] in seen:
+            problems.append(warning(path, first_line + n, f"duplicate key '{match['key']}'",
+                                    "the last one is used; remove the others"))
+        elif match:
+            seen.add(match["key"])
+    return problems
+
+
+def _text_values(meta: dict[str, Any], block: str, path: str, first_line: int,
+                 problems: list[Problem]) -> dict[str, Any]:
+    """`title: no` means the text "no", not false: keep such values as written."""
+    for key in TEXT_KEYS:
+        value = meta.get(key)
+        if value is None or isinstance(value, str | list | dict):
+            continue
+        for n, line in reversed(list(enumerate(block.split("\n")))):
+            if line.startswith(f"{key}:"):
+                meta = {**meta, key: line[len(key) + 1 :].strip()}
+                problems.append(warning(path, first_line + n, f"YAML reads this {key} as "
+                                        f"{value!r}; the text as written is used",
+                                        f"quote it: {key}: \"{meta[key]}\""))
+                break
+    return meta
 
 
 def _loader_for(block: str) -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
@@ -158,6 +212,6 @@ def _yaml_problem(exc: yaml.YAMLError, path: str, first_line: int, last: int) ->
     if context is not None and (mark is None or mark.line >= last):
         mark = context
         what = f"{getattr(exc, 'context', '')}: {what}".lstrip(": ")
-    line = first_line + mark.line if mark is not None else first_line
+    line = first_line + min(mark.line, last) if mark is not None else first_line
     return error(path, line, f"invalid YAML in front matter: {what}",
                  "check quoting and indentation on this line")

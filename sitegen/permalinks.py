@@ -72,7 +72,7 @@ def check_safe(rel: str) -> None:
     if "\\" in rel or re.match(r"^[A-Za-z]:", rel) or rel.startswith("/"):
         raise PermalinkError(f"output path '{rel}' is absolute or uses backslashes")
     for part in rel.split("/"):
-        if part in ("", ".", ".."):
+        if unquote(part) in ("", ".", ".."):
             raise PermalinkError(f"output path '{rel}' leaves the site folder")
         if any(ord(ch) < 32 for ch in part):
             raise PermalinkError(f"output path '{rel}' contains control characters")

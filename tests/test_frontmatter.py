@@ -32,7 +32,7 @@ def test_yaml_error_names_the_file_line() -> None:
     with pytest.raises(FrontMatterError) as info:
         split("---\ntitle: ok\ntags: [a, b\nlayout: post\n---\nx", "_posts/p.md")
     assert str(info.value).startswith("_posts/p.md:")
-    assert info.value.problem.line in (4, 5)
+    assert info.value.problem.line == 3  # where the bracket opened
 
 
 def test_bad_indentation_line() -> None:
