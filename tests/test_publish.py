@@ -60,7 +60,12 @@ def remote_tip(repos: Repos, branch: str = "gh-pages") -> str:
 
 @pytest.fixture
 def repos(tmp_path: Path) -> Repos:
-    return make_repos(tmp_path, BLOG)
+    """The blog, with a symlink in static/ to a private file outside it."""
+    private = write_tree(tmp_path / "private", {"key.txt": "PRIVATE KEY\n"})
+    made = make_repos(tmp_path, BLOG)
+    os.symlink(private / "key.txt", made.source / "static/key.txt")
+    commit_all(made.source, "A link to a private file")
+    return made
 
 
 def test_publish_puts_the_site_on_the_branch(repos: Repos, tmp_path: Path) -> None:
@@ -78,7 +83,7 @@ def test_publish_puts_the_site_on_the_branch(repos: Repos, tmp_path: Path) -> No
     everything = "\n".join(files) + "".join(
         (site / f).read_text(encoding="utf-8", errors="replace") for f in files)
     for never in ("secret-plans", "Secret draft", "future", "Unpublished post", ".env",
-                  "API_TOKEN", ".htpasswd", "README", "TODO"):
+                  "API_TOKEN", ".htpasswd", "README", "TODO", "key.txt", "PRIVATE KEY"):
         assert never not in everything
     assert git(site, "log", "-1", "--format=%s").strip() == f"Publish {short}: 2 posts"
     assert git(repos.source, "rev-parse", "gh-pages").strip() == remote_tip(repos)

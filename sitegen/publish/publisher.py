@@ -111,7 +111,8 @@ def publish(options: PublishOptions) -> Outcome:
 
 def build_public(source: Path, destination: Path) -> PublicSite:
     """Build what may go public; refuse on errors, broken links or an empty site."""
-    options = BuildOptions(source=source, destination=destination, public=True)
+    # No cache: the build must not write into the user's working tree.
+    options = BuildOptions(source=source, destination=destination, public=True, cache=False)
     try:
         result = build(options)
     except BuildFailed as exc:
