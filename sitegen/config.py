@@ -27,7 +27,7 @@ from sitegen.languages import Languages
 
 CONFIG_NAME = "_config.yml"
 
-_DEFAULT_EXCLUDE = (
+DEFAULT_EXCLUDE = (  # sitegen's own folders, left out at the top of the site
     "Gemfile", "Gemfile.lock", "node_modules", "vendor", "README.md", "pyproject.toml",
     "sitegen", "tests", "benchmarks", "templates", "static", "build", "dist",
 )
@@ -47,6 +47,9 @@ class SiteConfig:
     timezone: str = ""
     lang: str = "en"
     exclude: tuple[str, ...] = ()
+    """The site's ``exclude`` followed by sitegen's own folders (DEFAULT_EXCLUDE)."""
+    jekyll_exclude: tuple[str, ...] = ()
+    """The site's own ``exclude`` list, as written (matched the way Jekyll matches it)."""
     include: tuple[str, ...] = ()
     defaults: tuple[Mapping[str, Any], ...] = ()
     future: bool = False
@@ -243,7 +246,8 @@ def _to_config(source: Path, raw: dict[str, Any]) -> SiteConfig:
         author=_author_name(raw.get("author")), url=str(get("url", "")).rstrip("/"),
         baseurl=_clean_baseurl(str(get("baseurl", ""))), permalink=str(get("permalink", "date")),
         timezone=str(get("timezone", "")), lang=str(get("lang", "en")),
-        exclude=tuple(str(x) for x in get("exclude", [])) + _DEFAULT_EXCLUDE,
+        exclude=tuple(str(x) for x in get("exclude", [])) + DEFAULT_EXCLUDE,
+        jekyll_exclude=tuple(str(x) for x in get("exclude", [])),
         include=tuple(str(x) for x in get("include", [])),
         defaults=tuple(d for d in get("defaults", []) if isinstance(d, dict)),
         future=bool(get("future", False)), show_drafts=bool(get("show_drafts", False)),

@@ -1,5 +1,9 @@
 """A source file -> a ``Post``: front matter read, defaults applied, date, slug and URL.
 
+Pages (``Kind.PAGE``) get the URL Jekyll gives pages: ``/:path/:basename`` with the ending
+of the site's permalink style (``/notes/x`` for ``/:title``, ``/notes/x.html`` for ``date``,
+``/notes/x/`` for ``pretty``), ``/:path/`` for ``index.md``, or their ``permalink:``.
+
 Dates come from the file name, overridden by ``date:`` in the front matter (with or
 without time and zone); naive times are in the site's ``timezone``. Drafts without a
 date in their name are dated by their modification time, as in Jekyll.
@@ -11,6 +15,7 @@ import datetime as dt
 import fnmatch
 import re
 from collections.abc import Mapping
+from pathlib import PurePosixPath
 from typing import Any
 
 from sitegen import permalinks
@@ -18,8 +23,12 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Problem, SitegenError, error
 from sitegen.frontmatter import FrontMatterError, decode, split
 from sitegen.model import Kind, Post, SourceFile
-from sitegen.sources import POST_NAME
+from sitegen.sources import MARKDOWN_EXTENSIONS, POST_NAME
 
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
+PAGE_EXTENSIONS = MARKDOWN_EXTENSIONS + HTML_EXTENSIONS
+_SUFFIX_STYLES = {"pretty": "/", "simple": "/", "date": ":output_ext", "ordinal": ":output_ext",
+                  "none": ":output_ext"}
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S",
                  "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 _LANG_SUFFIX = re.compile(r"-(?P<lang>[a-z]{2,3}|hant|hans)$")
@@ -29,23 +38,72 @@ COMMON_SUFFIXES = frozenset({"en", "zh", "cn", "hant", "hans", "ja", "ko", "fr",
 
 
 def read_post(source: SourceFile, config: SiteConfig) -> Post:
-    """Read and interpret one post; raise FrontMatterError/SitegenError if it is unusable."""
+    """Read and interpret one post (or page); raise FrontMatterError/SitegenError if unusable."""
+    if source.kind is Kind.PAGE:
+        return _read_page(source, config)
     text = decode(source.path.read_bytes(), source.rel)
     doc = split(text, source.rel)
     meta = apply_defaults(doc.meta, source, config)
     problems = list(doc.problems)
-    date = _date(meta, source, config, problems)
+    date = date_of(meta, source, config, problems)
     slug = str(meta.get("slug") or _name_slug(source))
-    lang = _lang(meta, source, config)
-    categories = _words(meta.get("categories", meta.get("category")))
+    lang = language_of(meta, source, config)
+    categories = words(meta.get("categories", meta.get("category")))
     url = _url(meta, source, config, date=date, slug=slug, lang=lang, categories=categories)
     return Post(
         source=source, meta=meta, body=doc.body, body_line=doc.body_line,
-        title=_title(meta, slug), date=date, slug=slug, url=url,
+        title=title_of(meta, slug), date=date, slug=slug, url=url,
         output=permalinks.output_path(url), lang=lang, layout=str(meta.get("layout") or "post"),
-        tags=_words(meta.get("tags", meta.get("tag"))), categories=categories,
+        tags=words(meta.get("tags", meta.get("tag"))), categories=categories,
         published=meta.get("published", True) is not False, problems=tuple(problems),
     )
+
+
+def _read_page(source: SourceFile, config: SiteConfig) -> Post:
+    """Read one page; raises as ``read_post`` does when it cannot be used."""
+    doc = split(decode(source.path.read_bytes(), source.rel), source.rel)
+    meta = apply_defaults(doc.meta, source, config)
+    problems = list(doc.problems)
+    stem = PurePosixPath(source.rel).stem
+    date = date_of(meta, source, config, problems)
+    url = page_url(source.rel, meta, config)
+    return Post(
+        source=source, meta=meta, body=doc.body, body_line=doc.body_line,
+        title=title_of(meta, stem), date=date, slug=stem, url=url,
+        output=permalinks.output_path(url), lang=language_of(meta, source, config),
+        layout=str(meta.get("layout") or "page"),
+        tags=words(meta.get("tags", meta.get("tag"))),
+        categories=words(meta.get("categories", meta.get("category"))),
+        published=meta.get("published", True) is not False, problems=tuple(problems),
+    )
+
+
+def page_url(rel: str, meta: Mapping[str, object], config: SiteConfig) -> str:
+    """The URL Jekyll gives a page (unescaped, starting with '/')."""
+    folder, _, name = rel.rpartition("/")
+    basename, _, ext = name.rpartition(".") if "." in name else (name, "", "")
+    html = f".{ext.lower()}" in PAGE_EXTENSIONS
+    output_ext = ".html" if html else f".{ext}" if ext else ""
+    pattern = str(meta.get("permalink") or _page_template(basename, html, config.permalink))
+    values = {":path": folder, ":basename": basename, ":title": basename,
+              ":output_ext": output_ext}
+    for placeholder in sorted(values, key=len, reverse=True):
+        pattern = pattern.replace(placeholder, values[placeholder])
+    trailing = pattern.endswith("/")
+    url = "/" + "/".join(p for p in pattern.split("/") if p and p != ".")
+    return url + "/" if trailing and url != "/" else url
+
+
+def _page_template(basename: str, html: bool, permalink: str) -> str:
+    if not html:
+        return "/:path/:basename:output_ext"
+    if basename == "index":
+        return "/:path/"
+    suffix = _SUFFIX_STYLES.get(permalink)
+    if suffix is None:
+        suffix = "/" if permalink.endswith("/") else ""
+        suffix += ":output_ext" if permalink.endswith(":output_ext") else ""
+    return "/:path/:basename" + suffix
 
 
 def read_or_problem(source: SourceFile, config: SiteConfig) -> Post | Problem:
@@ -92,8 +150,9 @@ def _name_slug(source: SourceFile) -> str:
     return match["slug"] if match else source.path.stem
 
 
-def _date(meta: dict[str, Any], source: SourceFile, config: SiteConfig,
-          problems: list[Problem]) -> dt.datetime:
+def date_of(meta: dict[str, Any], source: SourceFile, config: SiteConfig,
+            problems: list[Problem]) -> dt.datetime:
+    """``date:``, else the date in the file name, else the file's modification time."""
     value = meta.get("date")
     if value is not None:
         parsed = parse_date(value, config.tz)
@@ -141,7 +200,7 @@ def _meta_line(source: SourceFile, key: str) -> int | None:
     return None
 
 
-def _lang(meta: dict[str, Any], source: SourceFile, config: SiteConfig) -> str:
+def language_of(meta: dict[str, Any], source: SourceFile, config: SiteConfig) -> str:
     """``lang:``, else a language folder in the path, else a ``-<code>`` name suffix."""
     languages = config.languages
     if meta.get("lang"):
@@ -168,14 +227,16 @@ def lang_suffix(slug: str, config: SiteConfig) -> str:
     return code if not config.languages.configured and code in COMMON_SUFFIXES else ""
 
 
-def _title(meta: dict[str, Any], slug: str) -> str:
+def title_of(meta: dict[str, Any], slug: str) -> str:
+    """``title:``, else the slug in words."""
     title = meta.get("title")
     if title is None or title == "":
         return " ".join(w.capitalize() for w in re.split(r"[-_ ]+", slug) if w)
     return str(title)
 
 
-def _words(value: Any) -> tuple[str, ...]:
+def words(value: Any) -> tuple[str, ...]:
+    """Tags or categories: a list, or a string of words separated by spaces."""
     if value is None:
         return ()
     if isinstance(value, str):
