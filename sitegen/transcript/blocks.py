@@ -139,11 +139,8 @@ def block_tokens(lines: Lines) -> list[Token]:
 def top_blocks(lines: Lines) -> tuple[Block, ...]:
     """Parse the body once and list its top-level blocks in order."""
     tokens = block_tokens(lines)
-    blocks = []
-    for index, token in enumerate(tokens):
-        if token.level == 0 and token.map is not None and token.type in _KINDS:
-            blocks.append(_block(token, tokens, index))
-    return tuple(blocks)
+    return tuple(_block(token, tokens, index) for index, token in enumerate(tokens)
+                 if token.level == 0 and token.type in _KINDS and token.map is not None)
 
 
 def _block(token: Token, tokens: list[Token], index: int) -> Block:
