@@ -1,8 +1,12 @@
 """Whole-site decisions: which pages exist, at which path, with which template and context.
 
 Input: the views of every post, newest first. Output: ``Page`` values that the template
-stage renders. Index pages are paginated; tags, categories, the archive, the feed, the
-sitemap, ``robots.txt`` and the 404 page are pages like any other.
+stage renders. Index pages are paginated; tags, categories, their indexes, the archive,
+the feed, the sitemap, ``robots.txt`` and the 404 page are pages like any other.
+
+Every page's context has ``url`` (site-relative, without the baseurl), ``lang``, ``dir``,
+``ui`` (the theme's words in that language) and ``translations`` (other language
+versions; empty until a multilingual site fills it), besides its own variables.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitegen import permalinks
+from sitegen import permalinks, ui
 from sitegen.config import SiteConfig
-from sitegen.views import PostView, TagView
+from sitegen.views import PostView, TagView, text_direction
 
 Groups = tuple[tuple[TagView, tuple[PostView, ...]], ...]
 """Tags (or categories) with their posts, sorted by name."""
@@ -36,6 +40,12 @@ class SiteView:
     config: Mapping[str, Any]
     updated: dt.datetime | None
     """Date of the newest post (the feed's <updated>), None for an empty site."""
+    dir: str = "ltr"
+    """Text direction of the site's language."""
+    ui: Mapping[str, str] = field(default_factory=lambda: ui.ENGLISH)
+    """The theme's words in the site's language."""
+    languages: tuple[str, ...] = ()
+    """Languages of a multilingual site (empty for a site in one language)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,7 @@ def make_site_view(config: SiteConfig, posts: Sequence[PostView]) -> SiteView:
         url=config.url, baseurl=config.baseurl, lang=config.lang, posts=tuple(posts),
         tags=_group(posts, "tags"), categories=_group(posts, "categories"),
         config=config.raw, updated=max((p.date for p in posts), default=None),
+        dir=text_direction(config.lang), ui=ui.strings(config.lang),
     )
 
 
@@ -71,26 +82,39 @@ def _group(posts: Sequence[PostView], attr: str) -> Groups:
 def plan(site: SiteView, config: SiteConfig, layouts: frozenset[str]) -> list[Page]:
     """Every page of the site, in a deterministic order."""
     pages = [_post_page(p, layouts) for p in site.posts]
-    pages += _index_pages(site.posts, "", max(config.paginate, 1))
-    pages += _tag_pages(site.tags, "tag.html", "tags")
-    pages += _tag_pages(site.categories, "tag.html", "categories")
+    pages += _index_pages(site, "", max(config.paginate, 1))
+    pages += _group_pages(site, site.tags, "tags")
+    pages += _group_pages(site, site.categories, "categories")
+    pages.append(_page(site, "/archive/", "archive.html", years=_years(site.posts)))
     pages += [
-        Page("archive/index.html", "archive.html", {"years": _years(site.posts)}),
-        Page("feed.xml", "feed.xml", {"posts": site.posts[: config.feed_limit]}),
-        Page("sitemap.xml", "sitemap.xml", {"posts": site.posts}),
-        Page("robots.txt", "robots.txt"),
-        Page("404.html", "404.html"),
+        _page(site, "/feed.xml", "feed.xml", posts=site.posts[: config.feed_limit]),
+        _page(site, "/sitemap.xml", "sitemap.xml", posts=site.posts,
+              entries=_sitemap_entries(pages)),
+        _page(site, "/robots.txt", "robots.txt"),
+        _page(site, "/404.html", "404.html"),
     ]
     return pages
+
+
+def _page(site: SiteView, url: str, template: str, **context: Any) -> Page:
+    """A site page (not a post) in the site's language."""
+    common = {"url": url, "lang": site.lang, "dir": site.dir, "ui": site.ui,
+              "translations": ()}
+    path = permalinks.unescape(url)
+    output = permalinks.output_path(path) if path.endswith("/") else path.lstrip("/")
+    return Page(output, template, {**common, **context})
 
 
 def _post_page(post: PostView, layouts: frozenset[str]) -> Page:
     template = f"{post.layout}.html" if f"{post.layout}.html" in layouts else "post.html"
     output = permalinks.output_path(permalinks.unescape(post.url))
-    return Page(output, template, {"page": post}, source=post.source)
+    context = {"page": post, "url": post.url, "lang": post.lang, "dir": post.dir,
+               "ui": ui.strings(post.lang), "translations": post.translations}
+    return Page(output, template, context, source=post.source)
 
 
-def _index_pages(posts: Sequence[PostView], prefix: str, per_page: int) -> list[Page]:
+def _index_pages(site: SiteView, prefix: str, per_page: int) -> list[Page]:
+    posts = site.posts
     chunks = [posts[i : i + per_page] for i in range(0, len(posts), per_page)] or [()]
     pages = []
     for number, chunk in enumerate(chunks, start=1):
@@ -100,8 +124,7 @@ def _index_pages(posts: Sequence[PostView], prefix: str, per_page: int) -> list[
             "previous_url": _index_url(prefix, number - 1) if number > 1 else None,
             "next_url": _index_url(prefix, number + 1) if number < len(chunks) else None,
         }
-        output = permalinks.output_path(_index_url(prefix, number))
-        pages.append(Page(output, "index.html", {"paginator": paginator}))
+        pages.append(_page(site, _index_url(prefix, number), "index.html", paginator=paginator))
     return pages
 
 
@@ -109,9 +132,14 @@ def _index_url(prefix: str, number: int) -> str:
     return f"{prefix}/" if number == 1 else f"{prefix}/page/{number}/"
 
 
-def _tag_pages(groups: Groups, template: str, kind: str) -> list[Page]:
-    return [Page(permalinks.output_path(tag.url), template,
-                 {"tag": tag, "posts": posts, "kind": kind}) for tag, posts in groups]
+def _group_pages(site: SiteView, groups: Groups, kind: str) -> list[Page]:
+    """A page per tag (or category), and an index of them: always for tags (every page
+    links to it), for categories when there are any."""
+    pages = [_page(site, tag.url, "tag.html", tag=tag, posts=posts, kind=kind)
+             for tag, posts in groups]
+    if groups or kind == "tags":
+        pages.append(_page(site, f"/{kind}/", "tags.html", groups=groups, kind=kind))
+    return pages
 
 
 def _years(posts: Sequence[PostView]) -> tuple[tuple[int, tuple[PostView, ...]], ...]:
@@ -119,3 +147,16 @@ def _years(posts: Sequence[PostView]) -> tuple[tuple[int, tuple[PostView, ...]],
     for post in posts:
         years.setdefault(post.date.year, []).append(post)
     return tuple((year, tuple(items)) for year, items in sorted(years.items(), reverse=True))
+
+
+def _sitemap_entries(pages: Sequence[Page]) -> tuple[tuple[str, dt.datetime | None], ...]:
+    """(URL, last modified or None) of every HTML page worth indexing: no drafts, no 404."""
+    entries: list[tuple[str, dt.datetime | None]] = []
+    for page in pages:
+        post = page.context.get("page")
+        if isinstance(post, PostView):
+            if not post.is_draft:
+                entries.append((post.url, post.date))
+        elif page.output.endswith(".html"):
+            entries.append((page.context["url"], None))
+    return tuple(entries)

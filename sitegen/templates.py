@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sitegen import seo
 from sitegen.errors import SitegenError
 
 
@@ -26,11 +27,17 @@ def make_environment(template_dirs: list[Path], baseurl: str, url: str) -> jinja
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    def absolute(path: str) -> str:
+        return url + relative_url(str(path), baseurl)
+
     env.filters.update({
         "relative_url": lambda path: relative_url(str(path), baseurl),
-        "absolute_url": lambda path: url + relative_url(str(path), baseurl),
+        "absolute_url": absolute,
         "date_iso": date_iso, "date_format": date_format, "jsonld": jsonld,
         "xml_text": xml_text,
+        "post_jsonld": lambda page, site: seo.post_graph(page, site.title, site.author, absolute),
+        "site_jsonld": lambda site: seo.home_graph(site.title, site.description, site.lang,
+                                                   absolute("/")),
     })
     return env
 

@@ -1,8 +1,13 @@
-"""The template-facing view of posts and the site, separate from the parsing model.
+"""The template-facing view of posts, separate from the parsing model.
 
 Templates receive these frozen objects and nothing else; every field is documented in
 ``templates/README.md``. URLs here never include the ``baseurl``: templates add it with
 the ``relative_url`` and ``absolute_url`` filters, as in Jekyll.
+
+Listing pages (home, tags, feed) get a *summary* of each post: the same ``PostView`` with
+``threads``, ``preamble_html``, ``epilogue_html`` and ``speakers`` emptied (``content_html``
+kept only for the posts the feed shows). Whatever a listing shows is therefore a field of
+its own: ``excerpt``, ``question_count``, ``asker``.
 """
 
 from __future__ import annotations
@@ -12,11 +17,42 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen import permalinks
+from sitegen import permalinks, ui
+from sitegen.feed import feed_html
 from sitegen.model import RenderedExchange, RenderedPost, RenderedTurn
+from sitegen.present import (
+    PALETTE_SIZE,
+    css_color,
+    first_paragraph,
+    initials,
+    ink_for,
+    shorten,
+    text_of,
+    words,
+    wrap_tables,
+)
+from sitegen.render import EXCERPT_WORDS
 from sitegen.transcript import Speaker
 
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"})
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr"})
+SUMMARY_CHARS = 120
+
+
+@dataclass(frozen=True)
+class SpeakerView:
+    """Someone who speaks in a transcript, with what the theme needs to draw them."""
+
+    name: str
+    display: str
+    role: str
+    initials: str
+    color: str
+    """The speaker's own CSS colour (validated), or "" to use the palette."""
+    ink: str
+    """Text colour that reads on ``color`` (black or white)."""
+    avatar: str
+    palette: int
+    """Palette slot (``speaker-N`` class) for a speaker without a colour of their own."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +69,12 @@ class TurnView:
     color: str
     avatar: str
     speaker_index: int
+    ink: str = "#fff"
+
+    @property
+    def palette(self) -> int:
+        """The palette slot for this speaker's colour."""
+        return self.speaker_index % PALETTE_SIZE
 
 
 @dataclass(frozen=True)
@@ -42,6 +84,24 @@ class ExchangeView:
     number: int
     anchor: str
     turns: tuple[TurnView, ...]
+    shares_question: bool = False
+    """In a thread of variants: its question is the thread's, shown once above the answers."""
+
+    @property
+    def question_turns(self) -> tuple[TurnView, ...]:
+        """The leading asker turns (the question)."""
+        count = next((i for i, t in enumerate(self.turns) if t.role != "asker"), len(self.turns))
+        return self.turns[:count]
+
+    @property
+    def answer_turns(self) -> tuple[TurnView, ...]:
+        """Every turn after the question."""
+        return self.turns[len(self.question_turns):]
+
+    @property
+    def panel_turns(self) -> tuple[TurnView, ...]:
+        """What a variant's panel shows: the answers, or everything if its question differs."""
+        return self.answer_turns if self.shares_question else self.turns
 
 
 @dataclass(frozen=True)
@@ -51,6 +111,26 @@ class ThreadView:
     anchor: str
     variants: tuple[ExchangeView, ...]
     question: str
+    """Plain text of the question."""
+    number: int = 0
+    """1-based position among the post's threads."""
+    summary: str = ""
+    """The question's first paragraph as plain text, shortened (for lists of questions)."""
+
+    @property
+    def has_variants(self) -> bool:
+        return len(self.variants) > 1
+
+    @property
+    def question_turns(self) -> tuple[TurnView, ...]:
+        """The question, shown once (from the first variant)."""
+        return self.variants[0].question_turns if self.variants else ()
+
+    @property
+    def first_anchor(self) -> str:
+        """The anchor a list of questions links to."""
+        first = self.variants[0].turns if self.variants else ()
+        return first[0].anchor if first else self.anchor
 
 
 @dataclass(frozen=True)
@@ -59,6 +139,15 @@ class TagView:
 
     name: str
     url: str
+
+
+@dataclass(frozen=True)
+class TranslationView:
+    """Another language version of a page (filled in by multilingual sites)."""
+
+    lang: str
+    url: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -78,6 +167,7 @@ class PostView:
     threads: tuple[ThreadView, ...]
     epilogue_html: str
     content_html: str
+    """The whole body as one plain HTML fragment, for feeds (variants labelled)."""
     excerpt: str
     description: str
     meta: Mapping[str, Any]
@@ -85,10 +175,29 @@ class PostView:
     speakers: tuple[Speaker, ...]
     source: str
     layout: str
+    author: str = ""
+    """``author`` of the front matter ("" when the site's author wrote it)."""
+    image: str = ""
+    """``image`` of the front matter (for social cards)."""
+    translations: tuple[TranslationView, ...] = ()
+    question_count: int = 0
+    """Questions asked (regenerated answers count once); kept in summaries."""
+    asker: SpeakerView | None = None
+    """Who asks the first question; kept in summaries (listings show the excerpt as theirs)."""
+
+    @property
+    def speaker_views(self) -> tuple[SpeakerView, ...]:
+        """The speakers in order of first appearance, ready to draw."""
+        return tuple(speaker_view(s) for s in self.speakers)
 
     @property
     def turn_count(self) -> int:
         return sum(len(ex.turns) for th in self.threads for ex in th.variants)
+
+
+def text_direction(lang: str) -> str:
+    """``rtl`` for right-to-left languages, else ``ltr``."""
+    return "rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 def make_post_view(rendered: RenderedPost, config_lang: str) -> PostView:
@@ -96,47 +205,79 @@ def make_post_view(rendered: RenderedPost, config_lang: str) -> PostView:
     post = rendered.post
     speakers = rendered.transcript.speakers
     lang = post.lang or config_lang
-    description = str(post.meta.get("description") or post.meta.get("excerpt") or rendered.excerpt)
+    threads = _threads(rendered.exchanges, speakers)
+    preamble, epilogue = wrap_tables(rendered.preamble_html), wrap_tables(rendered.epilogue_html)
+    excerpt = words(threads[0].question, EXCERPT_WORDS) if threads else rendered.excerpt
     return PostView(
         title=post.title, url=permalinks.escape(post.url), date=post.date, lang=lang,
-        dir="rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr",
+        dir=text_direction(lang),
         tags=_tag_views(post.tags, "tags"), categories=_tag_views(post.categories, "categories"),
         is_draft=post.is_draft, is_transcript=rendered.transcript.is_transcript,
-        preamble_html=rendered.preamble_html,
-        threads=_threads(rendered.exchanges, speakers), epilogue_html=rendered.epilogue_html,
-        content_html=rendered.content_html, excerpt=rendered.excerpt, description=description,
-        meta=post.meta, uses_math=rendered.uses_math, speakers=speakers,
-        source=post.source.rel, layout=post.layout,
+        preamble_html=preamble, threads=threads, epilogue_html=epilogue,
+        content_html=feed_html(preamble, threads, epilogue, ui.strings(lang)),
+        excerpt=excerpt, description=_description(post.meta, excerpt), meta=post.meta,
+        uses_math=rendered.uses_math, speakers=speakers, source=post.source.rel,
+        layout=post.layout, author=_meta_name(post.meta.get("author")),
+        image=str(post.meta.get("image") or ""), question_count=len(threads),
+        asker=_first_asker(threads, speakers),
     )
 
 
+def _description(meta: Mapping[str, Any], excerpt: str) -> str:
+    return str(meta.get("description") or meta.get("excerpt") or excerpt)
+
+
+def _first_asker(threads: tuple[ThreadView, ...],
+                 speakers: tuple[Speaker, ...]) -> SpeakerView | None:
+    turns = (threads[0].question_turns or threads[0].variants[0].turns) if threads else ()
+    found = next((s for s in speakers if turns and s.name == turns[0].speaker), None)
+    return speaker_view(found) if found else None
+
+
+def speaker_view(speaker: Speaker) -> SpeakerView:
+    """The drawable view of a speaker."""
+    display = speaker.display or speaker.name
+    color = css_color(speaker.color)
+    return SpeakerView(speaker.name, display, speaker.role, initials(display), color,
+                       ink_for(color), speaker.avatar, speaker.index % PALETTE_SIZE)
+
+
+def _meta_name(value: Any) -> str:
+    if isinstance(value, Mapping):
+        value = value.get("name")
+    return str(value) if isinstance(value, str | int) else ""
+
+
 def _tag_views(names: tuple[str, ...], kind: str) -> tuple[TagView, ...]:
-    return tuple(TagView(name, f"/{kind}/{permalinks.slugify(name)}/") for name in names)
+    return tuple(TagView(name, permalinks.escape(f"/{kind}/{permalinks.slugify(name)}/"))
+                 for name in names)
 
 
 def _threads(exchanges: tuple[RenderedExchange, ...],
              speakers: tuple[Speaker, ...]) -> tuple[ThreadView, ...]:
-    threads: list[ThreadView] = []
-    groups: dict[int, list[ExchangeView]] = {}
+    """Exchanges grouped into threads: variants of one question share a thread."""
+    groups: dict[int | str, list[ExchangeView]] = {}
     for exchange in exchanges:
-        view = _exchange_view(exchange, speakers)
-        if exchange.variant_group is None:
-            threads.append(ThreadView(view.anchor, (view,), _question(view)))
-        elif exchange.variant_group not in groups:
-            groups[exchange.variant_group] = [view]
-            threads.append(ThreadView(view.anchor, (), _question(view)))
-        else:
-            groups[exchange.variant_group].append(view)
-    return tuple(_fill(t, groups) for t in threads)
+        key: int | str = exchange.variant_group or f"x{exchange.number}"
+        groups.setdefault(key, []).append(_exchange_view(exchange, speakers))
+    return tuple(_thread(number, members)
+                 for number, members in enumerate(groups.values(), start=1))
 
 
-def _fill(thread: ThreadView, groups: dict[int, list[ExchangeView]]) -> ThreadView:
-    if thread.variants:
-        return thread
-    for members in groups.values():
-        if members[0].anchor == thread.anchor:
-            return ThreadView(thread.anchor, tuple(members), thread.question)
-    return thread
+def _thread(number: int, members: list[ExchangeView]) -> ThreadView:
+    first = members[0]
+    asked = _plain(first.question_turns)
+    shared = tuple(ExchangeView(ex.number, ex.anchor, ex.turns,
+                                shares_question=_plain(ex.question_turns) == asked)
+                   for ex in members)
+    question = asked or (first.turns[0].text if first.turns else "")
+    lead = (first.question_turns or first.turns)[:1]
+    summary = (first_paragraph(lead[0].html) or lead[0].text) if lead else ""
+    return ThreadView(first.anchor, shared, question, number, shorten(summary, SUMMARY_CHARS))
+
+
+def _plain(turns: tuple[TurnView, ...]) -> str:
+    return "\n".join(t.text for t in turns)
 
 
 def _exchange_view(exchange: RenderedExchange, speakers: tuple[Speaker, ...]) -> ExchangeView:
@@ -144,36 +285,13 @@ def _exchange_view(exchange: RenderedExchange, speakers: tuple[Speaker, ...]) ->
     return ExchangeView(exchange.number, f"x{exchange.number}", turns)
 
 
-def _question(view: ExchangeView) -> str:
-    for turn in view.turns:
-        if turn.role == "asker":
-            return turn.text
-    return view.turns[0].text if view.turns else ""
-
-
 def _turn_view(turn: RenderedTurn, speakers: tuple[Speaker, ...]) -> TurnView:
-    index, speaker = _find(turn.speaker, speakers)
-    display = (speaker.display if speaker and speaker.display else turn.speaker)
+    speaker = next((s for s in speakers if s.name == turn.speaker), None)
+    display = speaker.display if speaker and speaker.display else turn.speaker
+    color = css_color(speaker.color if speaker else "")
     return TurnView(
         speaker=turn.speaker, display=display, role=turn.role, anchor=turn.anchor,
-        html=turn.html, text=turn.text, initials=initials(display),
-        color=(speaker.color if speaker and speaker.color else ""),
-        avatar=(speaker.avatar if speaker and speaker.avatar else ""), speaker_index=index,
+        html=wrap_tables(turn.html), text=text_of(turn.html), initials=initials(display),
+        color=color, avatar=speaker.avatar if speaker else "",
+        speaker_index=speaker.index if speaker else 0, ink=ink_for(color),
     )
-
-
-def _find(name: str, speakers: tuple[Speaker, ...]) -> tuple[int, Speaker | None]:
-    for index, speaker in enumerate(speakers):
-        if speaker.name == name:
-            return index, speaker
-    return 0, None
-
-
-def initials(name: str) -> str:
-    """One or two letters standing for a speaker in an avatar circle."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
-    if not words:
-        return name[:1] or "?"
-    if len(words) == 1:
-        return words[0][:2] if not words[0][:1].isascii() else words[0][:1].upper()
-    return (words[0][:1] + words[1][:1]).upper()

@@ -1,0 +1,72 @@
+"""The words the theme itself shows (not the posts'), by language.
+
+Every page gets a ``ui`` mapping in its template context. Only English exists so far;
+another language adds its own mapping to ``STRINGS`` and ``strings()`` falls back to
+English for any key it lacks. Placeholders are ``str.format`` fields: ``{n}``, ``{m}``,
+``{name}``; plural forms are ``<key>_one`` and ``<key>_other``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+ENGLISH: Mapping[str, str] = MappingProxyType({
+    "skip": "Skip to content",
+    "site_nav": "Site",
+    "home": "Home",
+    "archive": "Archive",
+    "tags": "Tags",
+    "categories": "Categories",
+    "feed": "Feed",
+    "theme_dark": "Dark theme",
+    "draft": "Draft",
+    "draft_note": "Not published. Only builds with drafts show this post.",
+    "questions": "Questions in this conversation",
+    "question_n": "Question {n}",
+    "answer_n_of_m": "Answer {n} of {m}",
+    "answers_to": "Answers to question {n}",
+    "n_answers": "{n} answers",
+    "role_asker": "asks",
+    "role_answerer": "answers",
+    "permalink": "Link to this turn ({name})",
+    "copy_link": "Copy link to this turn ({name})",
+    "copy": "Copy",
+    "copied": "Copied",
+    "link_copied": "Link copied",
+    "copy_failed": "Could not copy",
+    "published": "Published",
+    "tagged": "Tagged",
+    "n_posts_one": "{n} post",
+    "n_posts_other": "{n} posts",
+    "n_questions_one": "{n} question",
+    "n_questions_other": "{n} questions",
+    "newer": "Newer posts",
+    "older": "Older posts",
+    "pages": "Pages",
+    "page_n_of_m": "Page {n} of {m}",
+    "tag_title": "Tagged “{name}”",
+    "category_title": "Category “{name}”",
+    "all_tags": "All tags",
+    "all_categories": "All categories",
+    "no_posts": "No posts yet.",
+    "no_tags": "No tags yet.",
+    "not_found": "Page not found",
+    "not_found_text": "There is nothing at this address. It may have moved, or the link "
+                      "may be mistyped.",
+    "recent": "Recent posts",
+    "read_more": "Read the conversation",
+    "built_with": "Built with sitegen",
+    "asked": "{name} asked",
+})
+
+STRINGS: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": ENGLISH})
+"""UI strings by language code (the part before any ``-``)."""
+
+
+def strings(lang: str) -> Mapping[str, str]:
+    """The UI strings for a language, English where it has none."""
+    own = STRINGS.get(lang.split("-")[0].lower())
+    if own is None or own is ENGLISH:
+        return ENGLISH
+    return MappingProxyType({**ENGLISH, **own})
