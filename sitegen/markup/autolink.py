@@ -1,6 +1,6 @@
 """GFM's autolinks extension: bare ``https://``, ``www.`` and e-mail addresses become links.
 
-Done as a core rule over text tokens, and only for inline blocks that contain ``://``,
+Done after inline parsing, over text tokens, and only for inline blocks that contain ``://``,
 ``www.`` or ``@``, which costs far less than an inline rule stopping at every ``w``.
 The address ends where GFM says: trailing ``?!.,:*_~`` and unbalanced ``)`` are left
 out, so "see https://example.org." links without the final dot.
@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 _CANDIDATE = re.compile(
@@ -22,20 +21,14 @@ _ENTITY_END = re.compile(r"&[A-Za-z0-9]+;$")
 _TRAILING = "?!.,:*_~'\""
 
 
-def register(md: MarkdownIt) -> None:
-    """Add the autolink core rule."""
-    md.core.ruler.after("ial", "autolink", autolink_rule)
-
-
 def _maybe(text: str) -> bool:
     return "://" in text or "www." in text or "@" in text
 
 
-def autolink_rule(state: StateCore) -> None:
-    """Core rule: turn addresses in text (outside links) into links."""
-    for token in state.tokens:
-        if token.type == "inline" and _maybe(token.content) and token.children:
-            token.children = _linkify(token.children, state.md)
+def linkify(token: Token, md: MarkdownIt) -> None:
+    """Turn addresses in the text of one inline token (outside links) into links."""
+    if token.children and _maybe(token.content):
+        token.children = _linkify(token.children, md)
 
 
 def _linkify(children: list[Token], md: MarkdownIt) -> list[Token]:

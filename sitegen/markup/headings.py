@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -24,12 +23,6 @@ from sitegen.markup.model import Heading
 _EXPLICIT = re.compile(r"\s+\{#([A-Za-z][\w:.-]*)\}\s*$")
 _WORD_CATEGORIES = ("L", "M", "N", "Pc")
 _TEXT_TYPES = ("text", "code_inline", "math_inline")
-
-
-def register(md: MarkdownIt) -> None:
-    """Add the core rules that give headings ids and fill ``{:toc}`` lists."""
-    md.core.ruler.after("smartquotes", "heading_ids", heading_rule)
-    md.core.ruler.after("heading_ids", "toc", toc_rule)
 
 
 def slug(text: str) -> str:
@@ -52,16 +45,8 @@ def unique(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def heading_rule(state: StateCore) -> None:
-    """Core rule: an id on every heading, and the list of headings in the context."""
-    ctx = context(state.env)
-    tokens = state.tokens
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open":
-            _heading(token, tokens[i + 1], ctx)
-
-
-def _heading(token: Token, inline: Token, ctx: RenderContext) -> None:
+def identify(token: Token, inline: Token, ctx: RenderContext) -> None:
+    """Give a ``heading_open`` token its id and note the heading in the context."""
     children = inline.children or []
     explicit = _explicit_id(children)
     text = plain(children).strip()
@@ -93,7 +78,7 @@ def plain(children: Iterable[Token]) -> str:
 
 
 def toc_rule(state: StateCore) -> None:
-    """Core rule: replace the list marked ``{:toc}`` by links to the headings."""
+    """Replace the list marked ``{:toc}`` by links to the headings."""
     if not context(state.env).has_ial:
         return
     tokens = state.tokens

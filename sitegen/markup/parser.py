@@ -1,9 +1,10 @@
 """The one markdown-it-py parser a Markup uses: CommonMark plus what posts need.
 
 Core rules run in this order after ``block``: ``inline`` (ours: it remembers each block's
-line for warnings), ``liquid``, ``ial``, ``autolink``, ``dashes``, ``smartquotes``,
-``heading_ids``, ``toc``, ``text_join``. Each rule that is not needed for a text returns
-at once, so a plain post pays little for them.
+line for warnings), ``liquid`` and ``ial`` (both return at once when the text has none),
+``footnote_tail``, ``prose`` (one pass over the tokens for autolinks, dashes, smart
+quotes and heading ids, then ``{:toc}``) and ``text_join``. Fewer passes matter because
+the transcript renderer calls ``render`` once per speaker turn.
 """
 
 from __future__ import annotations
@@ -33,12 +34,13 @@ def build(options: MarkupOptions, highlighter: Highlighter,
           math_renderer: math.MathRenderer) -> Markdown:
     """A configured parser; build it once and reuse it for every render."""
     md = Markdown("commonmark", {"html": options.html, "typographer": True, "tasklists": True})
-    md.enable(["table", "strikethrough", "smartquotes"])
+    md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False).use(deflist_plugin)
     md.core.ruler.at("inline", inline_rule)
     md.block.ruler.at("fence", checked_fence, {"alt": _FENCE_ALT})
-    for module in (liquid, math, ial, autolink, typography, headings):
+    for module in (liquid, math, ial):
         module.register(md)
+    md.core.ruler.after("ial", "prose", prose_rule)
     if options.html:
         rawhtml.register(md)
     _render_rules(md, highlighter, math_renderer)
@@ -65,6 +67,20 @@ def inline_rule(state: StateCore) -> None:
             if token.children is None:
                 token.children = []
             state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def prose_rule(state: StateCore) -> None:
+    """Autolinks, dashes, smart quotes and heading ids, in one pass over the tokens."""
+    ctx = context(state.env)
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "inline":
+            autolink.linkify(token, state.md)
+            typography.typography(token, state)
+            if tokens[i - 1].type == "heading_open":
+                headings.identify(tokens[i - 1], token, ctx)
+    if ctx.has_ial:
+        headings.toc_rule(state)
 
 
 def checked_fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:

@@ -1,27 +1,25 @@
-"""kramdown's typographic symbols: ``---`` to an em dash, ``--`` to an en dash, ``...`` to
-an ellipsis, in prose only (not in code, URLs or autolinked addresses).
+"""kramdown's typography: ``---`` to an em dash, ``--`` to an en dash, ``...`` to an
+ellipsis, and curly quotes, in prose only (not in code, URLs or autolinked addresses).
 
-Smart quotes come from markdown-it's own ``smartquotes`` rule; its other replacements
-(``(c)``, ``+-``, ``!!!!``) are not kramdown's and stay off.
+Quotes are markdown-it's smart quotes; its other replacements (``(c)``, ``+-``, ``!!!!``)
+are not kramdown's and stay off. Both work on one inline token at a time, so the parser
+can run them in its single pass over the tokens.
 """
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.smartquotes import process_inlines
 from markdown_it.token import Token
 
 
-def register(md: MarkdownIt) -> None:
-    """Add the dash and ellipsis rule before smart quotes."""
-    md.core.ruler.before("smartquotes", "dashes", dashes_rule)
-
-
-def dashes_rule(state: StateCore) -> None:
-    """Core rule: replace dashes and dots in the text of every inline block."""
-    for token in state.tokens:
-        if token.type == "inline" and ("--" in token.content or "..." in token.content):
-            _replace(token.children or [])
+def typography(token: Token, state: StateCore) -> None:
+    """Dashes, ellipses and smart quotes in the text of one inline token."""
+    content, children = token.content, token.children or []
+    if "--" in content or "..." in content:
+        _replace(children)
+    if "'" in content or '"' in content:
+        process_inlines(children, state)
 
 
 def _replace(children: list[Token]) -> None:
