@@ -111,3 +111,15 @@ def test_follow_goes_to_the_post_just_edited(site: Path, page: sync_api.Page) ->
         edit(site, "Followed here from the home page.")
         expect(page.locator("main")).to_contain_text("Followed here", timeout=WAIT_MS)
         assert page.url == f"{server.url}my-draft/"
+
+
+def test_a_long_list_of_errors_is_cut_short(serve: Serve, site: Path,
+                                            page: sync_api.Page) -> None:
+    page.goto(serve.url)
+    write_tree(site, {f"_drafts/broken-{n:02d}.md": "---\ntitle: [unclosed\n---\nMe: Hi?\n"
+                      for n in range(35)})
+    overlay = page.locator(OVERLAY)
+    sync_api.expect(overlay).to_contain_text("Build failed: 35 errors", timeout=WAIT_MS)
+    sync_api.expect(overlay).to_contain_text("… and 5 more (the terminal lists them all)")
+    assert "_drafts/broken-29.md:2:" in overlay.inner_text()
+    assert "_drafts/broken-30.md" not in overlay.inner_text()

@@ -3,6 +3,7 @@ script, reload events and the switch from one build folder to the next."""
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -15,7 +16,9 @@ from conftest import write_tree
 from sitegen.server import livereload, paths
 from sitegen.server.hosts import host_allowed
 from sitegen.server.http import respond
+from sitegen.server.loop import Builder
 from sitegen.server.state import BuildOutcome, SiteState
+from sitegen.watch import ChangeKind, ChangeSet
 
 SECRET = "TOP SECRET, outside the site"
 SITE = {
@@ -257,3 +260,50 @@ def test_the_server_and_watcher_never_import_the_build() -> None:
                   for alias in node.names}
         ours = {n for n in names if n.startswith("sitegen")}
         assert {n for n in ours if not n.startswith(tuple(allowed))} == set(), path.name
+
+
+def test_builds_go_to_one_folder_and_frozen_copies_are_served(tmp_path: Path) -> None:
+    pages = {"index.html": "home", "a/index.html": "a, first", "b.html": "b"}
+    destinations: list[Path] = []
+
+    def rebuild(changes: ChangeSet, destination: Path) -> BuildOutcome:
+        """Writes the way sitegen's build does: changed files are replaced, never rewritten."""
+        destinations.append(destination)
+        if "broken" in pages:
+            return BuildOutcome(False, 0.01, ("_posts/a.md:1: broken",))
+        for rel, text in pages.items():
+            target = destination / rel
+            if not target.is_file() or target.read_text() != text:
+                replace_file(target, text)
+        return BuildOutcome(True, 0.01, urls={"_posts/a.md": "/a/"}, baseurl="/repo")
+
+    said: list[str] = []
+    state = SiteState()
+    builder = Builder(rebuild, state, tmp_path, said.append, follow=True)
+    builder.build(ChangeSet(full=True))
+    first = state.current().folder
+    assert first is not None and (first / "a/index.html").read_text() == "a, first"
+
+    pages["a/index.html"] = "a, second"
+    builder.build(ChangeSet(frozenset({(ChangeKind.CONTENT, "_posts/a.md")})))
+    second = state.current()
+    assert second.folder is not None and not first.exists()
+    assert (second.folder / "a/index.html").read_text() == "a, second"
+    assert (second.follow, second.site_version) == ("/repo/a/", 2)
+
+    replace_file(tmp_path / "build/a/index.html", "a, being rebuilt")
+    assert (second.folder / "a/index.html").read_text() == "a, second"
+
+    pages["broken"] = ""
+    builder.build(ChangeSet(frozenset({(ChangeKind.TEMPLATES, "templates/post.html")})))
+    assert state.current().folder == second.folder and state.current().failed
+    assert set(destinations) == {tmp_path / "build"}
+    assert said == ["Built in 0.01 s", "Rebuilt in 0.01 s (1 file changed)",
+                    "Build failed: 1 error\n_posts/a.md:1: broken"]
+
+
+def replace_file(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.new")
+    temporary.write_text(text)
+    os.replace(temporary, target)

@@ -96,8 +96,8 @@ def build_outcome(options: BuildOptions, debug: bool = False) -> BuildOutcome:
     try:
         result = build(options)
     except BuildFailed as exc:
-        errors = tuple(str(p) for p in exc.problems if p.is_error)
-        return BuildOutcome(False, time.perf_counter() - started, errors)
+        errors = dict.fromkeys(str(p) for p in exc.problems if p.is_error)
+        return BuildOutcome(False, time.perf_counter() - started, tuple(errors))
     except SitegenError as exc:
         return BuildOutcome(False, time.perf_counter() - started, (str(exc),))
     except Exception as exc:  # a bug in the build must not stop the preview
@@ -105,7 +105,7 @@ def build_outcome(options: BuildOptions, debug: bool = False) -> BuildOutcome:
             traceback.print_exc()
         line = f"internal error: {exc!r} (sitegen --debug serve shows the traceback)"
         return BuildOutcome(False, time.perf_counter() - started, (line,))
-    return BuildOutcome(True, result.seconds, tuple(str(p) for p in result.problems),
+    return BuildOutcome(True, result.seconds, tuple(dict.fromkeys(map(str, result.problems))),
                         result.baseurl, result.urls)
 
 

@@ -19,6 +19,8 @@ from sitegen.server.state import SiteState, Snapshot
 EVENTS_PATH = "/__sitegen/events"
 PING_SECONDS = 15.0
 OVERLAY_ID = "sitegen-overlay"
+OVERLAY_LINES = 30
+"""Problem lines the overlay lists; the terminal shows every one."""
 OVERLAY_STYLE = (
     "position:fixed;z-index:2147483647;left:0;right:0;bottom:0;max-height:50vh;"
     "overflow:auto;margin:0;padding:1em 1.25em;background:#7f1d1d;color:#fff;"
@@ -41,7 +43,9 @@ _SCRIPT = """<script>
     title.textContent = "Build failed: " + count + shown;
     const list = document.createElement("pre");
     list.style.cssText = "margin:.5em 0 0;white-space:pre-wrap;font:inherit";
-    list.textContent = lines.join("\\n");
+    const more = lines.length - config.overlayLines;
+    list.textContent = lines.slice(0, config.overlayLines).join("\\n")
+      + (more > 0 ? "\\n… and " + more + " more (the terminal lists them all)" : "");
     overlay.append(title, list);
     document.body.appendChild(overlay);
   };
@@ -68,7 +72,8 @@ _SCRIPT = """<script>
 def script(snapshot: Snapshot, instance: str) -> str:
     """The ``<script>`` element for a page served from `snapshot`."""
     config = {"instance": instance, "site": snapshot.site_version, "events": EVENTS_PATH,
-              "overlayId": OVERLAY_ID, "overlayStyle": OVERLAY_STYLE}
+              "overlayId": OVERLAY_ID, "overlayStyle": OVERLAY_STYLE,
+              "overlayLines": OVERLAY_LINES}
     return _SCRIPT % {"config": _script_json(config)}
 
 

@@ -1,20 +1,25 @@
 """The preview loop: build, serve, wait for changes, rebuild, until Ctrl-C.
 
 The build itself is a callback (``rebuild(changes, folder)``), so the server never
-imports the build and a later incremental build can use the change set. Each build
-writes a fresh folder inside one temporary working folder; a good one is published to
-the request threads in one step and the folder it replaces is deleted; a failed one
-leaves the last good site in place, with its errors shown over every page. The working
-folder is removed when the loop ends, however it ends.
+imports the build; it gets the change set, sorted by kind. Every build goes into the
+same folder, so an incremental build can reuse what the previous one wrote; a good build
+is then copied, as hard links (cheap: the build replaces files, it never rewrites one),
+into a fresh folder that is published to the request threads in one step, and the
+folder it replaces is deleted. A failed build leaves the last good site in place, with
+its errors shown over every page. The working folder is removed when the loop ends,
+however it ends.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import tempfile
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,32 +46,26 @@ class ServeOptions:
 
 
 @dataclass
-class Loop:
-    """One run of the preview server."""
+class Builder:
+    """Runs the builds and publishes each outcome to the request threads."""
 
     rebuild: Rebuild
-    watcher: Watcher
-    server: PreviewServer
+    state: SiteState
     workdir: Path
-    say: Say
+    say: Say = print
     follow: bool = False
     builds: int = 0
 
-    @property
-    def state(self) -> SiteState:
-        return self.server.state
-
     def build(self, changes: ChangeSet) -> BuildOutcome:
-        """Build into a fresh folder and publish the outcome."""
+        """Build, then publish a frozen copy of the result (or the errors)."""
         self.builds += 1
-        folder = self.workdir / f"site-{self.builds}"
-        outcome = self.rebuild(changes, folder)
+        outcome = self.rebuild(changes, self.workdir / "build")
         if outcome.ok:
+            folder = snapshot(self.workdir / "build", self.workdir / f"site-{self.builds}")
             old = self.state.publish_good(folder, outcome, self._follow(changes, outcome))
             if old is not None:
                 self.state.retire(old)
         else:
-            shutil.rmtree(folder, ignore_errors=True)
             self.state.publish_failed(outcome)
         self.say(report(changes, outcome))
         return outcome
@@ -76,43 +75,67 @@ class Loop:
                 if rel in outcome.urls}
         return outcome.baseurl + urls.pop() if self.follow and len(urls) == 1 else ""
 
-    def run_forever(self) -> None:
-        """Rebuild after every burst of changes (blocks until interrupted)."""
-        while True:
-            changes = self.watcher.next_changes()
-            if changes is not None:
-                self.build(changes)
-
 
 def serve(rebuild: Rebuild, watcher: Watcher, options: ServeOptions, say: Say = print) -> None:
     """Serve the site built by `rebuild` and rebuild it on changes, until interrupted."""
     server = bind(options.host, options.port, SiteState(), options.port_tries)
     workdir = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
-    loop = Loop(rebuild, watcher, server, workdir, say, options.follow)
+    builder = Builder(rebuild, server.state, workdir, say, options.follow)
     thread = threading.Thread(target=server.serve_forever, name="sitegen-http", daemon=True)
     try:
         watcher.start()
         thread.start()
         if options.port and server.port != options.port:
             say(f"Port {options.port} is in use; using {server.port} instead.")
-        loop.build(ChangeSet(full=True))
-        address = site_address(server, loop.state.current().baseurl)
+        builder.build(ChangeSet(full=True))
+        address = site_address(server, server.state.current().baseurl)
         say(f"Serving at {address} (Ctrl-C to stop)")
         if options.open_browser:
             threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
-        loop.run_forever()
+        while True:
+            changes = watcher.next_changes()
+            if changes is not None:
+                builder.build(changes)
     finally:
-        stop(loop, thread)
+        with _ignoring_interrupts():
+            stop(server, thread, watcher, workdir)
 
 
-def stop(loop: Loop, thread: threading.Thread) -> None:
+def snapshot(built: Path, folder: Path) -> Path:
+    """A copy of the folder `built` made of hard links (plain copies where links fail)."""
+    for top, _, names in os.walk(built):
+        target = folder / Path(top).relative_to(built)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(os.path.join(top, name), target / name)
+            except OSError:
+                shutil.copy2(os.path.join(top, name), target / name)
+    return folder
+
+
+def stop(server: PreviewServer, thread: threading.Thread, watcher: Watcher,
+         workdir: Path) -> None:
     """Stop watching and serving, wake the waiting requests, remove every build folder."""
-    loop.state.close()
+    server.state.close()
     if thread.is_alive():
-        loop.server.shutdown()
-    loop.server.server_close()
-    loop.watcher.stop()
-    shutil.rmtree(loop.workdir, ignore_errors=True)
+        server.shutdown()
+    server.server_close()
+    watcher.stop()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
+def _ignoring_interrupts() -> Iterator[None]:
+    """A second Ctrl-C must not leave build folders behind half deleted."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def site_address(server: PreviewServer, baseurl: str) -> str:
