@@ -47,20 +47,34 @@ def protect(text: str) -> tuple[str, list[LiquidTag]]:
     tags: list[LiquidTag] = []
     pieces: list[str] = []
     pos = 0
+    lines = _LineCounter(text)
     for raw in _RAW.finditer(text):
-        pieces.append(_take_tags(text, pos, raw.start(), tags))
+        pieces.append(_take_tags(text, pos, raw.start(), tags, lines))
         pieces.append(raw.group(1))
         pos = raw.end()
-    pieces.append(_take_tags(text, pos, len(text), tags))
+    pieces.append(_take_tags(text, pos, len(text), tags, lines))
     return "".join(pieces), tags
 
 
-def _take_tags(text: str, start: int, end: int, tags: list[LiquidTag]) -> str:
+class _LineCounter:
+    """0-based line numbers of increasing offsets, counted incrementally."""
+
+    def __init__(self, text: str):
+        self.text, self.pos, self.line = text, 0, 0
+
+    def at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.pos, offset)
+        self.pos = offset
+        return self.line
+
+
+def _take_tags(text: str, start: int, end: int, tags: list[LiquidTag],
+               lines: _LineCounter) -> str:
     pieces: list[str] = []
     pos = start
     for match in _TAG.finditer(text, start, end):
         name, args, output = match.groups()
-        line = text.count("\n", 0, match.start())
+        line = lines.at(match.start())
         tags.append(LiquidTag(match.group(0), name or "", (args or output or "").strip(), line))
         pieces.append(text[pos : match.start()])
         pieces.append(f"{OPEN}{len(tags) - 1}{CLOSE}")
@@ -185,8 +199,9 @@ class _Resolver:
     def lookup(self, index: int, tag: LiquidTag, in_url: bool) -> str:
         urls = self.ctx.options.post_urls
         key = tag.args.strip("\"'").lstrip("/")
-        if key in urls:
-            return urls[key]
+        for candidate in (key, re.sub(r"\.(?:md|markdown)$", "", key)):
+            if candidate in urls:
+                return urls[candidate]
         what = "post" if tag.name == "post_url" else "file"
         hint = did_you_mean(key, urls) or f"check the {what} name; the link leads nowhere"
         self.warn(index, tag.line, f"{tag.source}: there is no {what} '{key}'", hint)
