@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from sitegen.transcript import names
 from sitegen.transcript.blocks import Block, Lines
@@ -29,8 +29,7 @@ _EMPHASIS = re.compile(r"\A[*_]+|[*_]+\Z")
 _WINDOW = 72  # a label's colon is never further into the line than this
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(NamedTuple):
     """A candidate speaker label at the start of a top-level block (or of a paragraph line)."""
 
     name: str
@@ -54,12 +53,9 @@ class Label:
 
 def outer_labels(blocks: tuple[Block, ...], lines: Lines) -> list[Label]:
     """Candidate labels at the start of top-level paragraphs and headings."""
-    found = []
-    for index, block in enumerate(blocks):
-        label = _block_label(block, index, lines)
-        if label is not None:
-            found.append(label)
-    return found
+    found = (_block_label(block, index, lines) for index, block in enumerate(blocks)
+             if block.kind == "paragraph" or block.kind == "heading")
+    return [label for label in found if label is not None]
 
 
 def inner_labels(blocks: tuple[Block, ...], lines: Lines, style: str) -> Iterator[Label]:
@@ -116,7 +112,7 @@ def _bare_bold(lines: Lines, line: int, index: int) -> Label | None:
     if match is None:
         return None
     label = _make(_unsaid(match["name"]), "bold", lines, line, match.end(), index, False)
-    return replace(label, bare=True) if label is not None else None
+    return label._replace(bare=True) if label is not None else None
 
 
 def _heading_label(block: Block, index: int, lines: Lines) -> Label | None:

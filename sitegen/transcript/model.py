@@ -145,8 +145,8 @@ class Transcript:
     """Groups of 1-based exchange numbers that ask the same question."""
     warnings: tuple[tuple[int, str], ...]
     """(file line, message) pairs, such as a code fence that is never closed."""
-    pieces: tuple[Piece, ...]
-    """The partition of the body: concatenating the pieces' text gives the body back."""
+    length: int
+    """Length of the body, in characters."""
     closing: Segment | None = None
     """A trailing thematic break after the last turn (before the epilogue, if any)."""
 
@@ -154,6 +154,26 @@ class Transcript:
     def turns(self) -> tuple[Turn, ...]:
         """Every turn in order."""
         return tuple(turn for exchange in self.exchanges for turn in exchange.turns)
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        """The partition of the body: concatenating the pieces' text gives the body back."""
+        parts = [Piece("preamble", Span(0, self._first_turn_start()))]
+        for turn in self.turns:
+            if turn.separator is not None:
+                parts.append(Piece("separator", turn.separator.span))
+            parts += [Piece("label", turn.label_span), Piece("text", turn.text_span)]
+        if self.closing is not None:
+            parts.append(Piece("closing", self.closing.span))
+        if self.epilogue is not None:
+            parts.append(Piece("epilogue", self.epilogue.span))
+        return tuple(piece for piece in parts if piece.span.start < piece.span.end)
+
+    def _first_turn_start(self) -> int:
+        if not self.exchanges:
+            return self.length
+        first = self.exchanges[0].turns[0]
+        return first.separator.span.start if first.separator else first.label_span.start
 
     def speaker(self, name: str) -> Speaker | None:
         """The speaker with this canonical name."""

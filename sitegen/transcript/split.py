@@ -15,7 +15,7 @@ from sitegen.transcript.blocks import Block, Lines, top_blocks, unclosed_fences
 from sitegen.transcript.exchanges import group_exchanges, number_turns
 from sitegen.transcript.labels import Label
 from sitegen.transcript.layout import Layout, Slot, lay_out
-from sitegen.transcript.model import Piece, Segment, Span, Speaker, SpeakerSpec, Transcript, Turn
+from sitegen.transcript.model import Segment, Span, Speaker, SpeakerSpec, Transcript, Turn
 from sitegen.transcript.speakers import Cast, choose_cast
 from sitegen.transcript.variants import mark_variants, variant_groups
 
@@ -45,7 +45,7 @@ def split_transcript(body: str, *, body_line: int = 1,
         is_transcript=True, preamble=_segment(layout.preamble, lines, body_line),
         exchanges=mark_variants(exchanges, groups),
         epilogue=_segment(layout.epilogue, lines, body_line), speakers=_speakers(cast, turns),
-        variants=groups, warnings=warnings, pieces=_pieces(layout),
+        variants=groups, warnings=warnings, length=len(body),
         closing=_segment(layout.closing, lines, body_line, keep_blank=True),
     )
 
@@ -82,9 +82,8 @@ def _enough(cast: Cast, found: Sequence[Label]) -> bool:
 
 def _ordinary(lines: Lines, body_line: int, warnings: tuple[tuple[int, str], ...]) -> Transcript:
     whole = Span(0, len(lines.body))
-    pieces = (Piece("preamble", whole),) if lines.body else ()
     return Transcript(False, _segment(whole, lines, body_line), (), None, (), (), warnings,
-                      pieces)
+                      len(lines.body))
 
 
 def _turns(layout: Layout, cast: Cast, lines: Lines, body_line: int) -> list[Turn]:
@@ -149,17 +148,3 @@ def _speakers(cast: Cast, turns: Sequence[Turn]) -> tuple[Speaker, ...]:
             declared=name in cast.specs,
         ))
     return tuple(out)
-
-
-def _pieces(layout: Layout) -> tuple[Piece, ...]:
-    pieces = [Piece("preamble", layout.preamble)]
-    for slot in layout.slots:
-        if slot.separator is not None:
-            pieces.append(Piece("separator", slot.separator))
-        pieces.append(Piece("label", Span(slot.label.start, slot.label.end)))
-        pieces.append(Piece("text", slot.text))
-    if layout.closing is not None:
-        pieces.append(Piece("closing", layout.closing))
-    if layout.epilogue is not None:
-        pieces.append(Piece("epilogue", layout.epilogue))
-    return tuple(piece for piece in pieces if piece.span.start < piece.span.end)
