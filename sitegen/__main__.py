@@ -1,7 +1,11 @@
 """Run sitegen as ``python -m sitegen``."""
 
+import os
 import sys
 
-from sitegen.cli import main
-
-sys.exit(main())
+try:
+    from sitegen.cli import entry
+except KeyboardInterrupt:  # Ctrl-C while starting up
+    print("interrupted", file=sys.stderr)
+    os._exit(130)
+entry()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -106,6 +107,7 @@ _WORKER: PageRenderer | None = None
 
 def _start_worker(config: SiteConfig, post_urls: Mapping[str, str], staging: Path) -> None:
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _WORKER = PageRenderer(config, post_urls, staging)
 
 
@@ -127,9 +129,14 @@ def render_all(tasks: Sequence[PostTask], config: SiteConfig, post_urls: Mapping
         return
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(config, post_urls, staging)) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(config, post_urls, staging))
+    try:
         for number, outcome in enumerate(pool.map(_work, tasks, chunksize=chunk), start=1):
             yield outcome
             if progress:
                 progress(number)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
