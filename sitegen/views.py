@@ -146,8 +146,13 @@ class TranslationView:
     """Another language version of a page (filled in by multilingual sites)."""
 
     lang: str
+    """BCP 47 tag, for ``hreflang`` and ``lang`` (``zh-Hant``)."""
     url: str
     title: str
+    name: str = ""
+    """The language's own name, for a language switcher (``繁體中文``)."""
+    dir: str = "ltr"
+    """Text direction of that language."""
 
 
 @dataclass(frozen=True)
