@@ -4,11 +4,11 @@ Formulas are taken out of the text by markdown-it rules before emphasis and esca
 touch them, so backslashes, underscores and asterisks inside survive. ``$`` follows
 Pandoc's rules, a little stricter, so prices stay text: no space after the opening ``$``,
 none before the closing one, no digit right after it, and no ``$`` between them (so
-"$5 and $10" is text). The single-backslash forms ``\\(x\\)`` and
-``\\[x\\]`` count as math only when the content looks like TeX (a backslash, ``^``,
-``_``, ``=``, braces, or a lone variable), so Markdown's escaped brackets like ``\\[1\\]``
-stay text. The doubled forms are what Jekyll users write so that kramdown hands
-``\\(`` to MathJax; their content went through kramdown's escapes, so it does here too.
+"$5 and $10" is text). The single-backslash forms ``\\(x\\)`` and ``\\[x\\]`` count as
+math only when the content looks like TeX (a backslash, ``^``, ``_``, ``=``, braces, or a
+lone variable), so Markdown's escaped brackets like ``\\[1\\]`` stay text. The doubled
+forms are what Jekyll users write so that kramdown hands ``\\(`` to MathJax; their content
+went through kramdown's escapes, so it does here too.
 
 A paragraph that is only a formula (``$$`` or ``\\[`` lines) is display math, as a block.
 ``mathml`` converts with latex2mathml at build time; a formula it cannot convert is kept

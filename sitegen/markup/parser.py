@@ -2,9 +2,9 @@
 
 Core rules run in this order after ``block``: ``inline`` (ours: it remembers each block's
 line for warnings), ``liquid`` and ``ial`` (both return at once when the text has none),
-``footnote_tail``, ``prose`` (one pass over the tokens for autolinks, dashes, smart
-quotes and heading ids, then ``{:toc}``) and ``text_join``. Fewer passes matter because
-the transcript renderer calls ``render`` once per speaker turn.
+``prose`` (one pass over the tokens for autolinks, dashes, smart quotes and heading ids,
+then ``{:toc}``), ``footnote_tail`` and ``text_join``. Fewer passes matter because the
+transcript renderer calls ``render`` once per speaker turn.
 """
 
 from __future__ import annotations
