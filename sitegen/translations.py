@@ -115,15 +115,22 @@ def _one_per_language(key: Key, members: list[Post], problems: list[Problem]) ->
     return list(kept.values())
 
 
-def translation_views(groups: Groups) -> dict[str, tuple[TranslationView, ...]]:
+def translation_views(groups: Groups,
+                      languages: Languages) -> dict[str, tuple[TranslationView, ...]]:
     """Source path -> the other versions of that post, as templates see them."""
-    return {rel: tuple(TranslationView(lang=p.lang, url=permalinks.escape(p.url), title=p.title)
-                       for p in group if p.source.rel != rel)
+    return {rel: tuple(view_of(p, languages) for p in group if p.source.rel != rel)
             for rel, group in groups.items()}
 
 
-def link(views: Sequence[PostView], groups: Groups) -> list[PostView]:
+def view_of(post: Post, languages: Languages) -> TranslationView:
+    """One version of a text, as a language switcher shows it."""
+    language = languages.get(post.lang)
+    return TranslationView(lang=language.tag, url=permalinks.escape(post.url), title=post.title,
+                           name=language.name, dir=language.dir)
+
+
+def link(views: Sequence[PostView], groups: Groups, languages: Languages) -> list[PostView]:
     """The views with ``translations`` filled in: the other versions of each post."""
-    links = translation_views(groups)
+    links = translation_views(groups, languages)
     return [replace(view, translations=links[view.source]) if view.source in links else view
             for view in views]

@@ -10,7 +10,7 @@ from conftest import write_tree
 from sitegen.config import load
 from sitegen.model import Kind, Post, SourceFile
 from sitegen.posts import read_post
-from sitegen.translations import group_translations, link
+from sitegen.translations import group_translations, link, translation_views
 
 FIXTURE = Path(__file__).parent / "fixtures" / "multilingual" / "translation_groups.txt"
 
@@ -66,6 +66,19 @@ def test_link_gives_each_view_the_others(tmp_path: Path) -> None:
     fields = dict.fromkeys(PostView.__dataclass_fields__)
     views = [PostView(**{**fields, "title": p.title, "url": p.url, "lang": p.lang,  # type: ignore[arg-type]
                          "source": p.source.rel, "translations": ()}) for p in posts]
-    linked = link(views, groups)
-    assert [[(t.lang, t.url) for t in v.translations] for v in linked] == [
-        [("zh", "/2020/03/04/a-zh.html")], [("en", "/2020/03/04/a-en.html")], []]
+    linked = link(views, groups, config.languages)
+    assert [[(t.lang, t.url, t.name) for t in v.translations] for v in linked] == [
+        [("zh", "/2020/03/04/a-zh.html", "中文")], [("en", "/2020/03/04/a-en.html", "English")],
+        []]
+
+
+def test_switcher_entries_carry_tag_name_and_direction(tmp_path: Path) -> None:
+    posts = read_site(tmp_path, ["> languages: {en: English, hant: 繁體, ar: العربية}",
+                                 "_posts/hant/2020-03-04-a-hant.md",
+                                 "_posts/2020-03-04-a-ar.md", "_posts/2020-03-04-a-en.md"])
+    config, _ = load(tmp_path)
+    groups, _ = group_translations(posts, config.languages)
+    links = translation_views(groups, config.languages)
+    assert [(t.lang, t.name, t.dir, t.url) for t in links["_posts/2020-03-04-a-en.md"]] == [
+        ("zh-Hant", "繁體", "ltr", "/2020/03/04/a-hant.html"),
+        ("ar", "العربية", "rtl", "/2020/03/04/a-ar.html")]
