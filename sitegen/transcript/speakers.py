@@ -113,7 +113,8 @@ def _eligible(seq: Sequence[Label], specs: _Specs) -> set[str]:
     first = {la.key: la for la in reversed(seq) if not la.bare}
     unknown = {k for k, la in first.items() if k not in known and _could_be_speaker(la, counts)}
     if known:
-        unknown = {k for k in unknown if _takes_turns(k, seq, roles, counts[k])}
+        paired = _turn_takers(seq, roles)
+        unknown = {k for k in unknown if paired[k] and paired[k] * 2 >= counts[k]}
     else:
         unknown = {k for k in unknown if counts[k] >= 2}
         unknown = unknown if len(unknown) >= 2 else set()
@@ -135,16 +136,15 @@ def _could_be_speaker(label: Label, counts: Mapping[str, int]) -> bool:
     return counts[label.key] >= 2 or names.looks_like_person(name)
 
 
-def _takes_turns(key: str, seq: Sequence[Label], roles: Mapping[str, object], count: int) -> bool:
-    """Does this name mostly speak right before a known answerer or after a known asker?"""
-    paired = 0
+def _turn_takers(seq: Sequence[Label], roles: Mapping[str, object]) -> Counter[str]:
+    """How often each name speaks right before a known answerer or after a known asker."""
+    paired: Counter[str] = Counter()
     for i, label in enumerate(seq):
-        if label.key != key:
-            continue
         before = roles.get(seq[i - 1].key) if i > 0 else None
         after = roles.get(seq[i + 1].key) if i + 1 < len(seq) else None
-        paired += before == "asker" or after == "answerer"
-    return paired * 2 >= count and paired > 0
+        if before == "asker" or after == "answerer":
+            paired[label.key] += 1
+    return paired
 
 
 def _with_roles(style: str, members: Mapping[str, str], specs: _Specs,
