@@ -1,15 +1,19 @@
 """The words the theme itself shows (not the posts'), by language.
 
-Every page gets a ``ui`` mapping in its template context. Only English exists so far;
-another language adds its own mapping to ``STRINGS`` and ``strings()`` falls back to
-English for any key it lacks. Placeholders are ``str.format`` fields: ``{n}``, ``{m}``,
+Every page gets a ``ui`` mapping in its template context. The English words are here;
+other languages translate them in ``sitegen/i18n/<code>.yml`` (see ``sitegen.languages``,
+which also adds month names and a date pattern), and ``strings()`` falls back to English
+for any key a language lacks. Placeholders are ``str.format`` fields: ``{n}``, ``{m}``,
 ``{name}``; plural forms are ``<key>_one`` and ``<key>_other``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
+
+from sitegen import languages
 
 ENGLISH: Mapping[str, str] = MappingProxyType({
     "skip": "Skip to content",
@@ -64,9 +68,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": ENGLISH})
 """UI strings by language code (the part before any ``-``)."""
 
 
+@cache
 def strings(lang: str) -> Mapping[str, str]:
-    """The UI strings for a language, English where it has none."""
-    own = STRINGS.get(lang.split("-")[0].lower())
-    if own is None or own is ENGLISH:
-        return ENGLISH
-    return MappingProxyType({**ENGLISH, **own})
+    """The UI strings for a language (``sitegen/i18n/<lang>.yml``), English where it has none."""
+    return MappingProxyType({**ENGLISH, **languages.strings(lang)})
