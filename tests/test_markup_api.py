@@ -118,22 +118,33 @@ def test_plain_text_drops_code_labels() -> None:
     assert rendered.text == "Some text. x = 1"
 
 
-MARKDOWNISH = st.text(alphabet="ab \n*_`$\\[](){}:#<>!|-~%.=\"'&;/", max_size=120)
+PIECES = st.sampled_from([
+    "{% raw %}", "{% endraw %}", "{{ site.url }}", "{% highlight py %}\n", "{% endhighlight %}",
+    "```", "~~~", "$$", "\\\\[", "\\\\]", "\\(", "\\)", "{: .x}", "<div markdown=\"1\">\n",
+    "</div>", "| a | b |\n|---|---|\n", "- [ ] ", "[^1]", "[^1]: x\n", "<T>", "javascript:",
+    "http://x.org", "# h\n", "    ", "\n\n", "{:toc}", "* TOC\n", "<!--", "-->", "&#09;",
+])
+MARKDOWNISH = st.lists(
+    st.one_of(st.text(alphabet="ab \n*_`$\\[](){}:#<>!|-~%.=\"'&;/", max_size=8), PIECES),
+    max_size=25,
+).map("".join)
+MODES = [MARKUP, Markup(MarkupOptions(html=False, math="mathjax"))]
 
 
-@settings(max_examples=300, deadline=None)
-@given(MARKDOWNISH)
-def test_any_text_renders_without_internal_errors(text: str) -> None:
-    rendered = MARKUP.render(text, path="p.md", line=1)
+@settings(max_examples=150, deadline=None)
+@given(MARKDOWNISH, st.sampled_from(MODES))
+def test_any_text_renders_without_internal_errors(text: str, markup: Markup) -> None:
+    rendered = markup.render(text, path="p.md", line=10)
     assert not [p for p in rendered.problems if "sitegen bug" in str(p)]
-    assert rendered == MARKUP.render(text, path="p.md", line=1)
+    assert all(10 <= (p.line or 0) <= 10 + text.count("\n") for p in rendered.problems)
+    assert rendered == markup.render(text, path="p.md", line=10)
 
 
 SCHEMES = st.sampled_from(["javascript", "JaVaScRiPt", "java&#09;script", " javascript",
                            "vbscript", "java\\\tscript", "&#106;avascript", "data"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(SCHEMES, st.sampled_from(["[x]({}:alert(1))", "<a href=\"{}:alert(1)\">x</a>",
                                  "<{}:alert(1)>", "[x]: {}:alert(1)\n\n[x]",
                                  "![x]({}:alert(1))", "[x](/a){{: href=\"{}:x\"}}"]))
