@@ -3,8 +3,8 @@
 Given the labels that start turns, this cuts the body into contiguous spans. A thematic
 break right before a turn is that turn's separator. After the last turn, a final break
 followed by other text closes the transcript and the rest is the epilogue, but only in a
-post that separates its turns with breaks or opens with a preamble, and only when that
-break is the last turn's only one (otherwise it is a section break inside the answer).
+post that separates its turns with breaks or opens with a preamble, whose turns hold no
+section breaks of their own, and only when that break is the last turn's only one.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def lay_out(labels: Sequence[Label], blocks: tuple[Block, ...], lines: Lines) ->
                                                                        strict=True)]
     preamble = Span(0, starts[0])
     has_breaks = any(sep is not None for sep in separators[1:])
-    closing, epilogue = _tail(labels[-1], blocks, lines, has_breaks or _has_text(lines, preamble))
+    may_close = (has_breaks or _has_text(lines, preamble)) and not _section_breaks(labels, blocks)
+    closing, epilogue = _tail(labels[-1], blocks, lines, may_close)
     ends = [*starts[1:], closing.start if closing else len(lines.body)]
     slots = tuple(
         Slot(label, sep, Span(label.end, end))
@@ -61,6 +62,16 @@ def _separator_before(label: Label, blocks: tuple[Block, ...], lines: Lines) -> 
     if first == label.block:
         return None
     return Span(lines.start(blocks[first].start), label.start)
+
+
+def _section_breaks(labels: Sequence[Label], blocks: tuple[Block, ...]) -> bool:
+    """Do earlier turns hold thematic breaks that no turn follows (section breaks)?"""
+    starts = {label.block for label in labels if not label.inner}
+    for index in range(labels[0].block, labels[-1].block):
+        if blocks[index].kind == "hr" and blocks[index + 1].kind != "hr" \
+                and index + 1 not in starts:
+            return True
+    return False
 
 
 def _tail(last: Label, blocks: tuple[Block, ...], lines: Lines,
