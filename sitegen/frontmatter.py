@@ -147,8 +147,11 @@ class _TextDatesLoader(_Loader):
     """Reads timestamps as the text written, so that an impossible date can be reported."""
 
 
-_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                                 _TextDatesLoader.construct_yaml_str)
+def _timestamp_as_text(loader: _TextDatesLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 TEXT_KEYS = ("title", "description")
 _TOP_KEY = re.compile(r"^(?P<key>[^\s#:'\"\-?][^:]*?):(?:[ \t]|$)")
 
