@@ -6,6 +6,7 @@ the current output; review the diff before committing it.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def test_golden_site(name: str, tmp_path: Path, update_golden: bool) -> None:
     shutil.copytree(SITES / name, source, ignore=shutil.ignore_patterns("expected"))
     args = (SITES / name / "args.txt").read_text().split() if (SITES / name / "args.txt").exists() \
         else []
-    env = {"SOURCE_DATE_EPOCH": ENV_EPOCH, "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": ENV_EPOCH, "PYTHONHASHSEED": "0"}
     run = run_sitegen("build", "--quiet", *args, cwd=source, env=env)
     assert run.returncode == 0, run.stderr
     expected = SITES / name / "expected"
