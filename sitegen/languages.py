@@ -172,7 +172,11 @@ def translated_codes() -> tuple[str, ...]:
 
 def format_date(value: dt.date, code: str) -> str:
     """A date the way the language writes it (``March 4, 2020``, ``2020年3月4日``)."""
-    words = strings(code)
+    return date_in_words(value, strings(code))
+
+
+def date_in_words(value: dt.date, words: Mapping[str, str]) -> str:
+    """A date written with a language's words (``date_long`` and ``month_<n>``)."""
     month_name = words.get(f"month_{value.month}", str(value.month))
     pattern = words.get("date_long", "{month_name} {day}, {year}")
     return pattern.format(year=value.year, month=value.month, day=value.day,

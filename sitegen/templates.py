@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from sitegen import seo
+from sitegen import languages, seo
 from sitegen.errors import SitegenError
 
 
@@ -34,6 +34,7 @@ def make_environment(template_dirs: list[Path], baseurl: str, url: str) -> jinja
         "relative_url": lambda path: relative_url(str(path), baseurl),
         "absolute_url": absolute,
         "date_iso": date_iso, "date_format": date_format, "jsonld": jsonld,
+        "local_date": languages.date_in_words,
         "xml_text": xml_text,
         "post_jsonld": lambda page, site: seo.post_graph(page, site.title, site.author, absolute),
         "site_jsonld": lambda site: seo.home_graph(site.title, site.description, site.lang,
