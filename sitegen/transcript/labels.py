@@ -18,9 +18,13 @@ from typing import NamedTuple
 from sitegen.transcript import names
 from sitegen.transcript.blocks import Block, Lines
 
-_PLAIN = re.compile(r"(?P<name>[ \t]*[^\s:：][^:：\n]{0,59}?)[ \t]*(?:：|:(?=[ \t]|\Z))[ \t]*")
+_NOTE = r"(?:[ \t]*\([^()\n]{1,40}\))?"  # a remark such as a time: "User (10:32):"
+_PLAIN = re.compile(
+    r"(?P<name>[ \t]*[^\s:：][^:：\n]{0,59}?)" + _NOTE + r"[ \t]*(?:：|:(?=[ \t]|\Z))[ \t]*"
+)
 _BOLD = re.compile(
-    r"[ \t]*\*\*(?P<name>[^*\n:：]{1,60}?)[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])[ \t]*"
+    r"[ \t]*\*\*(?P<name>[^*\n:：]{1,60}?)" + _NOTE
+    + r"[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])[ \t]*"
 )
 _BARE_BOLD = re.compile(r"[ \t]*\*\*(?P<name>[^*\n:：]{1,60}?)\*\*[ \t]*\Z")
 _SAID = re.compile(r"\s+said\Z", re.IGNORECASE)

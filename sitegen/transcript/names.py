@@ -84,10 +84,12 @@ def key(name: str) -> str:
 
 @lru_cache(maxsize=4096)
 def clean(raw: str) -> str:
-    """A name without leading emoji or symbols and surrounding spaces."""
+    """A name without emoji or symbols around it (``👤 User`` -> ``User``)."""
     text = raw.strip()
     while text and not _is_wordish(text[0]):
         text = text[1:].lstrip()
+    while text and unicodedata.category(text[-1])[0] in "SZC":
+        text = text[:-1].rstrip()
     return text
 
 
