@@ -1,7 +1,8 @@
 """Regenerated answers: exchanges that ask the same question again.
 
 Two questions are the same when their text is equal after folding case and collapsing
-all whitespace (also inside code blocks, whose indentation often changes on copy).
+all whitespace (also inside code blocks, whose indentation often changes on copy). Short
+prompts that are asked again for other reasons ("continue", "why?") are never grouped.
 """
 
 from __future__ import annotations
@@ -12,9 +13,21 @@ from dataclasses import replace
 from sitegen.transcript.model import Exchange
 
 
+MIN_LENGTH = 10
+"""Shorter questions ("why?", "more please") are asked again without being regenerated."""
+FILLERS = frozenset({
+    "continue", "please continue", "continue please", "go on", "go on please", "keep going",
+    "tell me more", "thank you", "thanks a lot", "thank you very much", "try again",
+    "please try again", "regenerate", "继续", "请继续", "続けて",
+})
+
+
 def question_key(exchange: Exchange) -> str:
-    """The normalised question of an exchange ("" when it has none)."""
-    return " ".join(exchange.question.split()).casefold()
+    """The normalised question of an exchange ("" when it has none or it is too short)."""
+    key = " ".join(exchange.question.split()).casefold()
+    if len(key) < MIN_LENGTH or key.rstrip(".!?。！？ ") in FILLERS:
+        return ""
+    return key
 
 
 def variant_groups(exchanges: Sequence[Exchange]) -> tuple[tuple[int, ...], ...]:
