@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from sitegen.transcript.model import Exchange
 
-
 MIN_LENGTH = 10
 """Shorter questions ("why?", "more please") are asked again without being regenerated."""
 FILLERS = frozenset({
