@@ -7,18 +7,24 @@ the feed, the sitemap, ``robots.txt`` and the 404 page are pages like any other.
 Every page's context has ``url`` (site-relative, without the baseurl), ``lang``, ``dir``,
 ``ui`` (the theme's words in that language) and ``translations`` (other language
 versions; empty until a multilingual site fills it), besides its own variables.
+
+A multilingual site (``languages:`` in _config.yml, or posts in language folders) also has
+a home page and a feed per language at ``/<code>/`` and ``/<code>/feed.xml`` listing only
+that language's posts. When the site lists its languages, the default language's home is
+``/`` (and the main feed its feed); otherwise ``/`` lists every post, as Jekyll's would.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sitegen import permalinks, ui
+from sitegen import languages, permalinks, ui
 from sitegen.config import SiteConfig
-from sitegen.views import PostView, TagView, text_direction
+from sitegen.languages import Language
+from sitegen.views import PostView, TagView, TranslationView, text_direction
 
 Groups = tuple[tuple[TagView, tuple[PostView, ...]], ...]
 """Tags (or categories) with their posts, sorted by name."""
@@ -44,8 +50,8 @@ class SiteView:
     """Text direction of the site's language."""
     ui: Mapping[str, str] = field(default_factory=lambda: ui.ENGLISH)
     """The theme's words in the site's language."""
-    languages: tuple[str, ...] = ()
-    """Languages of a multilingual site (empty for a site in one language)."""
+    languages: tuple[TranslationView, ...] = ()
+    """The home page of each language of a multilingual site (empty for one language)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,22 @@ def make_site_view(config: SiteConfig, posts: Sequence[PostView]) -> SiteView:
         tags=_group(posts, "tags"), categories=_group(posts, "categories"),
         config=config.raw, updated=max((p.date for p in posts), default=None),
         dir=text_direction(config.lang), ui=ui.strings(config.lang),
+        languages=tuple(_home_view(lang, url, config.title) for lang, url in _homes(config)),
     )
+
+
+def _homes(config: SiteConfig) -> list[tuple[Language, str]]:
+    """Each language of a multilingual site with the URL of its home page."""
+    site_languages = config.languages
+    if not site_languages.multilingual:
+        return []
+    return [(lang, "/" if site_languages.configured and lang == site_languages.default
+             else f"/{lang.code}/") for lang in site_languages.items]
+
+
+def _home_view(lang: Language, url: str, title: str) -> TranslationView:
+    return TranslationView(lang=lang.tag, url=permalinks.escape(url), title=title,
+                           name=lang.name, dir=lang.dir)
 
 
 def _group(posts: Sequence[PostView], attr: str) -> Groups:
@@ -82,18 +103,59 @@ def _group(posts: Sequence[PostView], attr: str) -> Groups:
 def plan(site: SiteView, config: SiteConfig, layouts: frozenset[str]) -> list[Page]:
     """Every page of the site, in a deterministic order."""
     pages = [_post_page(p, layouts) for p in site.posts]
-    pages += _index_pages(site, "", max(config.paginate, 1))
+    home = _root_home(site, config)
+    homes = _index_pages(home, "", max(config.paginate, 1))
+    pages += _local(homes, home, translations=_others(site, "/")) if home is not site else homes
+    pages += _language_pages(site, config)
     pages += _group_pages(site, site.tags, "tags")
     pages += _group_pages(site, site.categories, "categories")
     pages.append(_page(site, "/archive/", "archive.html", years=_years(site.posts)))
     pages += [
-        _page(site, "/feed.xml", "feed.xml", posts=site.posts[: config.feed_limit]),
+        *_local([_page(home, "/feed.xml", "feed.xml", posts=home.posts[: config.feed_limit])],
+                home),
         _page(site, "/sitemap.xml", "sitemap.xml", posts=site.posts,
               entries=_sitemap_entries(pages)),
         _page(site, "/robots.txt", "robots.txt"),
         _page(site, "/404.html", "404.html"),
     ]
     return pages
+
+
+def _root_home(site: SiteView, config: SiteConfig) -> SiteView:
+    """What ``/`` lists: the default language's posts when the site lists its languages."""
+    if config.languages.configured and config.languages.multilingual:
+        return _in_language(site, config.languages.default)
+    return site
+
+
+def _in_language(site: SiteView, lang: Language) -> SiteView:
+    posts = tuple(p for p in site.posts if p.lang == lang.code)
+    return replace(site, posts=posts, lang=lang.tag, dir=lang.dir, ui=ui.strings(lang.code),
+                   updated=max((p.date for p in posts), default=None))
+
+
+def _local(pages: list[Page], site: SiteView, **context: Any) -> list[Page]:
+    """Pages of one language: their ``site`` is that language's (without the post lists)."""
+    bare = replace(site, posts=(), tags=(), categories=())
+    return [replace(page, context={**page.context, "site": bare, **context}) for page in pages]
+
+
+def _language_pages(site: SiteView, config: SiteConfig) -> list[Page]:
+    """A home page (paginated) and a feed per language, besides the root's."""
+    pages = []
+    for lang, url in _homes(config):
+        if url != "/":
+            local = _in_language(site, lang)
+            pages += _local(_index_pages(local, url.rstrip("/"), max(config.paginate, 1)),
+                            local, translations=_others(site, url))
+            pages += _local([_page(local, f"{url}feed.xml", "feed.xml", home_url=url,
+                                   posts=local.posts[: config.feed_limit])], local)
+    return pages
+
+
+def _others(site: SiteView, url: str) -> tuple[TranslationView, ...]:
+    """The home pages of the other languages."""
+    return tuple(home for home in site.languages if home.url != permalinks.escape(url))
 
 
 def _page(site: SiteView, url: str, template: str, **context: Any) -> Page:
@@ -108,7 +170,8 @@ def _page(site: SiteView, url: str, template: str, **context: Any) -> Page:
 def _post_page(post: PostView, layouts: frozenset[str]) -> Page:
     template = f"{post.layout}.html" if f"{post.layout}.html" in layouts else "post.html"
     output = permalinks.output_path(permalinks.unescape(post.url))
-    context = {"page": post, "url": post.url, "lang": post.lang, "dir": post.dir,
+    context = {"page": post, "url": post.url, "lang": languages.language(post.lang).tag,
+               "dir": post.dir,
                "ui": ui.strings(post.lang), "translations": post.translations}
     return Page(output, template, context, source=post.source)
 
