@@ -236,6 +236,16 @@ def test_no_push_commits_locally_and_a_later_publish_pushes_it(repos: Repos) -> 
     assert remote_tip(repos) == local
 
 
+def test_a_blog_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    repos = make_repos(tmp_path, {"pyproject.toml": "[project]\nname = 'tool'\n",
+                                  **{f"docs/{k}": v for k, v in BLOG.items()}})
+    run = run_sitegen("publish", "--source", "docs", cwd=repos.source)
+    assert run.returncode == 0, run.stderr
+    files = branch_files(repos.origin, "gh-pages")
+    assert "2024/03/first/index.html" in files and "index.html" in files
+    assert not [f for f in files if f.startswith("docs/") or f == "pyproject.toml"]
+
+
 def test_the_checked_out_branch_is_never_published_to(repos: Repos) -> None:
     run = publish(repos, "--branch", "main")
     assert run.returncode == 1
