@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,12 +77,21 @@ def make_site(posts: int, folder: Path) -> Path:
     return folder
 
 
+def pick_post(site: Path) -> Path:
+    """A post near the middle whose slug no other post has (found by slug in the sitemap)."""
+    posts = sorted((site / "_posts").glob("*.md"))
+    slugs = Counter(p.stem[11:] for p in posts)
+    unique = [p for p in posts if slugs[p.stem[11:]] == 1]
+    return unique[len(unique) // 2]
+
+
 def post_url(server: Server, post: Path) -> str:
     """The post's address, found in the sitemap by its slug."""
     slug = post.stem[11:]
     with urllib.request.urlopen(f"{server.url}sitemap.xml") as response:
         sitemap = response.read().decode()
-    path = re.search(rf"<loc>(?:https?://[^/<]+)?(/[^<]*{re.escape(slug)}[^<]*)</loc>", sitemap)
+    path = re.search(rf"<loc>(?:https?://[^/<]+)?(/[^<]*/{re.escape(slug)}(?:\.html|/)?)</loc>",
+                     sitemap)
     assert path, f"{slug} not in the sitemap"
     return server.url.rstrip("/") + path.group(1)
 
@@ -196,7 +206,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = make_site(args.posts, Path(tmp) / "site")
-        post = sorted((site / "_posts").glob("*.md"))[args.posts // 2]
+        post = pick_post(site)
         started = time.perf_counter()
         server = Server(site)
         print(f"first build and start: {time.perf_counter() - started:.1f} s", file=sys.stderr)

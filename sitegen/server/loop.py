@@ -63,8 +63,8 @@ class Builder:
         if outcome.ok:
             folder = snapshot(self.workdir / "build", self.workdir / f"site-{self.builds}")
             old = self.state.publish_good(folder, outcome, self._follow(changes, outcome))
-            if old is not None:
-                self.state.retire(old)
+            if old is not None:  # deleting a large site takes a while: not in the way
+                threading.Thread(target=self.state.retire, args=(old,), daemon=True).start()
         else:
             self.state.publish_failed(outcome)
         self.say(report(changes, outcome))
