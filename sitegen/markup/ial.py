@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -32,13 +30,6 @@ _PART = re.compile(
 )
 _BREAKS = ("softbreak", "hardbreak")
 Attrs = list[tuple[str, str]]
-
-
-def register(md: MarkdownIt) -> None:
-    """Add the ``{:`` inline rule and the core rule that applies the lists."""
-    md.inline.ruler.before("escape", "ial", ial_inline)
-    md.core.ruler.after("liquid", "ial", apply_rule)
-    md.add_render_rule("ial", lambda self, tokens, idx, *_: escapeHtml(tokens[idx].content))
 
 
 def parse(inner: str) -> Attrs | None:
@@ -88,10 +79,8 @@ def apply(token: Token, attrs: Attrs) -> None:
             token.attrSet(key, value)
 
 
-def apply_rule(state: StateCore) -> None:
-    """Core rule: apply every ``ial`` token to its element, drop the ones used up."""
-    if not context(state.env).has_ial:
-        return
+def apply_all(state: StateCore) -> None:
+    """Apply every ``ial`` token to its element, drop the ones used up."""
     tokens = state.tokens
     drop: set[int] = set()
     for i, token in enumerate(tokens):

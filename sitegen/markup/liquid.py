@@ -13,14 +13,13 @@ except for the few tags Jekyll posts actually use:
 Before parsing, every tag outside ``{% raw %}`` is swapped for a placeholder of private-use
 characters (``protect``), so Markdown sees one opaque word, even inside a link destination.
 After parsing, a core rule puts back the original text in code and math, and the value in
-prose, HTML and URLs (``resolve_rule``); any other tag is shown as text with a warning.
+prose, HTML and URLs (``resolve``); any other tag is shown as text with a warning.
 """
 
 from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -83,15 +82,6 @@ def _take_tags(text: str, start: int, end: int, tags: list[LiquidTag],
     return "".join(pieces)
 
 
-def register(md: MarkdownIt) -> None:
-    """Add the ``{% highlight %}`` block rule and the placeholder resolution."""
-    md.block.ruler.before(
-        "fence", "liquid_highlight", highlight_block,
-        {"alt": ["paragraph", "reference", "blockquote", "list"]},
-    )
-    md.core.ruler.after("inline", "liquid", resolve_rule)
-
-
 def line_tag(state: StateBlock, line: int) -> LiquidTag | None:
     """The Liquid tag that is alone on ``line``, if there is one."""
     start = state.bMarks[line] + state.tShift[line]
@@ -131,7 +121,7 @@ def _is_endhighlight(state: StateBlock, line: int) -> bool:
     return tag is not None and tag.name == "endhighlight"
 
 
-def resolve_rule(state: StateCore) -> None:
+def resolve(state: StateCore) -> None:
     """Put each placeholder's code text or value back into the tokens."""
     ctx = context(state.env)
     if ctx.liquid:

@@ -22,7 +22,6 @@ import re
 from collections.abc import Sequence
 
 import latex2mathml.converter
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
@@ -38,13 +37,6 @@ _XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 _BACKSLASH = (("\\\\(", "\\\\)", False, True), ("\\\\[", "\\\\]", True, True),
               ("\\(", "\\)", False, False), ("\\[", "\\]", True, False))
 _BLOCK = (("$$", "$$", False), ("\\\\[", "\\\\]", True), ("\\[", "\\]", False))
-
-
-def register(md: MarkdownIt) -> None:
-    """Add the inline and block math rules (rendering is separate: ``MathRenderer``)."""
-    md.inline.ruler.before("escape", "math_inline", math_inline)
-    md.block.ruler.before("fence", "math_block", math_block,
-                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
 
 
 def math_inline(state: StateInline, silent: bool) -> bool:

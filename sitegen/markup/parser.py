@@ -1,26 +1,40 @@
 """The one markdown-it-py parser a Markup uses: CommonMark plus what posts need.
 
-Core rules run in this order after ``block``: ``inline`` (ours: it remembers each block's
-line for warnings), ``liquid`` and ``ial`` (both return at once when the text has none),
-``prose`` (one pass over the tokens for autolinks, dashes, smart quotes and heading ids,
-then ``{:toc}``), ``footnote_tail`` and ``text_join``. Fewer passes matter because the
-transcript renderer calls ``render`` once per speaker turn.
+sitegen adds three rules to markdown-it, each a dispatcher on the first character, so a
+line or a character that concerns none of them costs one call:
+
+* block ``sitegen`` (before ``fence``): ``$$``/``\\[`` display math, ``{% highlight %}``,
+  ``<div markdown="1">``;
+* inline ``sitegen`` (before ``escape``): ``$``/``\\(`` math, ``{:`` attribute lists;
+* core ``sitegen`` (after ``inline``, which is ours too: it notes each block's line for
+  warnings): Liquid placeholders, attribute lists, then one pass for autolinks, dashes,
+  smart quotes, heading ids and unclosed fences, then ``{:toc}``.
+
+Fewer rules and passes matter because the transcript renderer calls ``render`` once per
+speaker turn.
 """
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock, fence
+from markdown_it.common.utils import escapeHtml
+from markdown_it.ruler import RuleOptionsType
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from sitegen.markup import autolink, headings, ial, liquid, math, rawhtml, sanitize, typography
-from sitegen.markup.context import context
+from sitegen.markup.context import RenderContext, context
 from sitegen.markup.highlight import Highlighter
 from sitegen.markup.model import MarkupOptions
 
-_FENCE_ALT = ["paragraph", "reference", "blockquote", "list"]
+_ALL: RuleOptionsType = {"alt": ["paragraph", "reference", "blockquote", "list"]}
+_CLOSING_FENCE = re.compile(r"[\s>]*([`~]{3,})\s*$")
 
 
 class Markdown(MarkdownIt):
@@ -36,11 +50,10 @@ def build(options: MarkupOptions, highlighter: Highlighter,
     md = Markdown("commonmark", {"html": options.html, "typographer": True, "tasklists": True})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False).use(deflist_plugin)
-    md.core.ruler.at("inline", inline_rule)
-    md.block.ruler.at("fence", checked_fence, {"alt": _FENCE_ALT})
-    for module in (liquid, math, ial):
-        module.register(md)
-    md.core.ruler.after("ial", "prose", prose_rule)
+    md.block.ruler.before("fence", "sitegen", block_rule, _ALL)
+    md.inline.ruler.before("escape", "sitegen", inline_rule)
+    md.core.ruler.at("inline", parse_inlines)
+    md.core.ruler.after("inline", "sitegen", core_rule)
     if options.html:
         rawhtml.register(md)
     _render_rules(md, highlighter, math_renderer)
@@ -56,9 +69,35 @@ def _render_rules(md: MarkdownIt, highlighter: Highlighter,
     md.add_render_rule("link_open", sanitize.render_link_open)
     md.add_render_rule("html_block", sanitize.render_html)
     md.add_render_rule("html_inline", sanitize.render_html)
+    md.add_render_rule("ial", lambda self, tokens, idx, *_: escapeHtml(tokens[idx].content))
 
 
-def inline_rule(state: StateCore) -> None:
+def block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Display math, ``{% highlight %}`` or a ``markdown="1"`` HTML block."""
+    pos = state.bMarks[start] + state.tShift[start]
+    if pos >= state.eMarks[start]:
+        return False
+    char = state.src[pos]
+    if char == "$" or char == "\\":
+        return math.math_block(state, start, end, silent)
+    if char == liquid.OPEN:
+        return liquid.highlight_block(state, start, end, silent)
+    if char == "<":
+        return rawhtml.markdown_html_block(state, start, end, silent)
+    return False
+
+
+def inline_rule(state: StateInline, silent: bool) -> bool:
+    """Inline math or a kramdown attribute list."""
+    char = state.src[state.pos]
+    if char == "$" or char == "\\":
+        return math.math_inline(state, silent)
+    if char == "{":
+        return ial.ial_inline(state, silent)
+    return False
+
+
+def parse_inlines(state: StateCore) -> None:
     """markdown-it's ``inline`` core rule, noting each block's first line for warnings."""
     ctx = context(state.env)
     for token in state.tokens:
@@ -69,39 +108,38 @@ def inline_rule(state: StateCore) -> None:
             state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
-def prose_rule(state: StateCore) -> None:
-    """Autolinks, dashes, smart quotes and heading ids, in one pass over the tokens."""
+def core_rule(state: StateCore) -> None:
+    """Everything sitegen does between inline parsing and rendering."""
     ctx = context(state.env)
-    tokens = state.tokens
+    if ctx.liquid:
+        liquid.resolve(state)
+    if ctx.has_ial:
+        ial.apply_all(state)
+    _prose(state, ctx)
+    if ctx.has_ial:
+        headings.toc_rule(state)
+
+
+def _prose(state: StateCore, ctx: RenderContext) -> None:
+    """Autolinks, dashes, smart quotes, heading ids and fence checks in one pass."""
+    tokens, lines = state.tokens, None
     for i, token in enumerate(tokens):
         if token.type == "inline":
             autolink.linkify(token, state.md)
             typography.typography(token, state)
             if tokens[i - 1].type == "heading_open":
                 headings.identify(tokens[i - 1], token, ctx)
-    if ctx.has_ial:
-        headings.toc_rule(state)
+        elif token.type == "fence" and token.markup[:1] in ("`", "~"):
+            lines = lines or state.src.split("\n")
+            _check_fence(token, lines, ctx)
 
 
-def checked_fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's fence rule, warning about a fence that is never closed.
-
-    A fence whose language is ``math`` becomes display math, as on GitHub.
-    """
-    if not fence(state, start, end, silent):
-        return False
-    if silent:
-        return True
-    token = state.tokens[-1]
+def _check_fence(token: Token, lines: list[str], ctx: RenderContext) -> None:
+    """Warn about a fence never closed; make a ``math`` fence display math (as GitHub)."""
+    start, end = token.map or (0, 0)
+    closing = _CLOSING_FENCE.match(lines[end - 1]) if start < end - 1 < len(lines) else None
+    if closing is None or closing[1][0] != token.markup[0] or len(closing[1]) < len(token.markup):
+        ctx.warn(start, f"code block opened with {token.markup} is never closed; "
+                 "it runs to the end of the text", f"add a line {token.markup} after the code")
     if token.info.strip().lower() == "math":
         token.type, token.meta = "math_block", {"display": True, "line": start}
-    if not _closed(state, state.line - 1, token.markup) or state.line - 1 == start:
-        context(state.env).warn(start, f"code block opened with {token.markup} is never closed; "
-                                "it runs to the end of the text",
-                                f"add a line {token.markup} after the code")
-    return True
-
-
-def _closed(state: StateBlock, line: int, markup: str) -> bool:
-    text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
-    return len(text) >= len(markup) and text == markup[0] * len(text)

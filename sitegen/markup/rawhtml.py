@@ -39,12 +39,10 @@ _MARKDOWN_OPEN = re.compile(
 
 
 def register(md: MarkdownIt) -> None:
-    """Replace the raw HTML rules by filtered ones and add ``markdown="1"`` blocks."""
+    """Replace markdown-it's raw HTML rules by the filtered ones."""
     md.inline.ruler.at("html_inline", filtered_html_inline)
     md.block.ruler.at("html_block", filtered_html_block,
                       {"alt": ["paragraph", "reference", "blockquote"]})
-    md.block.ruler.before("html_block", "markdown_html", markdown_html_block,
-                          {"alt": ["paragraph", "reference", "blockquote"]})
 
 
 def is_element(name: str, bare: bool) -> bool:
