@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from sitegen.errors import Problem, warning
 
 PAGE_SUFFIXES = (".html", ".htm")
-LINK_ATTRIBUTES = frozenset({"href", "src", "poster"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -33,35 +32,58 @@ class Link:
     line: int
 
 
-class _LinkParser(HTMLParser):
-    """Collects the URL-valued attributes of every tag."""
+# An attribute that holds a URL, in lower or upper case (a literal start keeps the scan
+# fast; mixed-case names such as "Href" are not seen).
+_ATTRIBUTE = re.compile(
+    r"(href|srcset|src|poster|HREF|SRCSET|SRC|POSTER)[ \t\r\n\f]*=[ \t\r\n\f]*"
+    r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_BEFORE_NAME = frozenset(" \t\r\n\f\"'")
+_QUOTED_VALUE = re.compile(r"""=\s*(?:"[^"]*"|'[^']*')""")
+_OPEN_VALUE = re.compile(r"""=\s*["']""")
+# Text that is not markup: comments, and the bodies of scripts and style sheets.
+_OPAQUE = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>(.*?)</\1\s*>",
+                     re.DOTALL | re.IGNORECASE)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[Link] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in LINK_ATTRIBUTES:
-                self.links.append(Link(value.strip(), line))
-            elif name == "srcset":
-                self.links += [Link(url, line) for url in srcset_urls(value)]
+def links_in(html: str) -> list[Link]:
+    """Every URL-valued attribute of the start tags of an HTML document, in order.
+
+    A regular-expression scan, several times faster than html.parser: generated pages
+    escape ``<``, ``>`` and quotes in text, so an attribute is inside a tag exactly when
+    the nearest ``<`` before it is nearer than the nearest ``>``.
+    """
+    opaque = [m.span(2) if m.group(1) else m.span() for m in _OPAQUE.finditer(html)]
+    links: list[Link] = []
+    line, counted = 1, 0
+    for match in _ATTRIBUTE.finditer(html):
+        at = match.start()
+        if not _in_tag(html, at) or _within(opaque, at):
+            continue
+        line += html.count("\n", counted, at)
+        counted = at
+        value = unescape(next(v for v in match.groups()[1:] if v is not None)).strip()
+        urls = srcset_urls(value) if match.group(1).lower() == "srcset" else [value]
+        links += [Link(url, line) for url in urls]
+    return links
+
+
+def _in_tag(html: str, at: int) -> bool:
+    """Whether `at` starts an attribute name inside a start tag (not inside a value)."""
+    if at == 0 or html[at - 1] not in _BEFORE_NAME:
+        return False
+    start = html.rfind("<", 0, at)
+    if start < html.rfind(">", 0, at):
+        return False
+    return not _OPEN_VALUE.search(_QUOTED_VALUE.sub("", html[start:at]))
+
+
+def _within(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(start <= at < end for start, end in spans)
 
 
 def srcset_urls(value: str) -> list[str]:
     """The URLs of a ``srcset`` attribute (each candidate is 'URL [descriptor]')."""
     return [part.split()[0] for part in value.split(",") if part.split()]
-
-
-def links_in(html: str) -> list[Link]:
-    """Every URL-valued attribute in an HTML document, in order."""
-    parser = _LinkParser()
-    parser.feed(html)
-    parser.close()
-    return parser.links
 
 
 def site_files(root: Path) -> frozenset[str]:

@@ -93,8 +93,17 @@ def test_links_in_reads_every_url_attribute_with_its_line() -> None:
             '<a href="/f/?q=1&amp;r=2">f</a> <a name="x">no link</a>\n'
             '<pre><code>&lt;a href="/not-a-link"&gt;</code></pre>\n')
     found = [(link.url, link.line) for link in links_in(html)]
-    assert found == [("/a.css", 2), ("/b.png", 3), ("/c.png", 3), ("/d.png", 3),
+    assert found == [("/a.css", 2), ("/b.png", 3), ("/c.png", 4), ("/d.png", 4),
                      ("/e.jpg", 5), ("/f/?q=1&r=2", 6)]
+
+
+def test_links_in_skips_comments_scripts_text_and_other_attributes() -> None:
+    html = ('<!-- <a href="/commented"> -->\n<script src="/s.js">var a = \'<a href="/js">\';'
+            '</script>\n<IMG SRC="/upper.png" data-src="/lazy.png" alt=\'x href="/alt"\'>'
+            '<a\nhref = /bare title="a &amp; b">'
+            '<a href="/q?a=1&amp;b=2">text with href="/in-text" in it</a><style>x{}</style>')
+    found = [(link.url, link.line) for link in links_in(html)]
+    assert found == [("/s.js", 2), ("/upper.png", 3), ("/bare", 4), ("/q?a=1&b=2", 4)]
 
 
 def test_srcset_candidates() -> None:
