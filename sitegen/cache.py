@@ -85,7 +85,7 @@ class Cache:
         if folder is None:
             return cls(None)
         try:
-            with open(folder / "state.pickle", "rb") as fh:
+            with open(folder / _state_name(destination), "rb") as fh:
                 header, state = pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError,
                 AttributeError, ImportError):
@@ -101,10 +101,17 @@ class Cache:
         state: dict[str, Any] = {"sources": self.sources, "records": self.records,
                                  "manifest": self.manifest, "pages": self.pages}
         self.folder.mkdir(parents=True, exist_ok=True)
-        temp = self.folder / f"state.pickle.{os.getpid()}"
+        name = _state_name(destination)
+        temp = self.folder / f"{name}.{os.getpid()}"
         with open(temp, "wb") as fh:
             pickle.dump(((_FORMAT, str(destination)), state), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, self.folder / "state.pickle")
+        os.replace(temp, self.folder / name)
+
+
+def _state_name(destination: Path) -> str:
+    """One state file per destination, so that builds into other folders (the preview
+    server's, a publish's) do not invalidate each other."""
+    return f"state-{digest(str(destination))[:16]}.pickle"
 
 
 def cache_folder(source: Path, enabled: bool) -> Path | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import signal
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -127,7 +128,9 @@ def render_all(tasks: Sequence[PostTask], config: SiteConfig, post_urls: Mapping
             if progress:
                 progress(number)
         return
-    context = multiprocessing.get_context("fork")
+    # fork is fastest, but forking a process that runs threads (the preview server) is unsafe
+    method = "fork" if threading.active_count() == 1 else "forkserver"
+    context = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                initargs=(config, post_urls, staging))

@@ -93,7 +93,8 @@ def test_no_change_rebuild_renders_nothing_and_rewrites_nothing(tmp_path: Path) 
 def test_a_cache_from_another_version_is_ignored(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", site_files(3))
     incremental_build(site)
-    (site / ".sitegen-cache/state.pickle").write_bytes(b"not a pickle")
+    for state in (site / ".sitegen-cache").glob("state-*.pickle"):
+        state.write_bytes(b"not a pickle")
     assert incremental_build(site) == clean_build(site, tmp_path)
 
 
