@@ -4,8 +4,9 @@ Only top-level paragraphs and headings can hold a speaker label; everything else
 quotes, lists, HTML) is opaque. markdown-it-py decides where every block starts and ends,
 so fences, indented code and containers follow CommonMark exactly. One parser is made per
 process. The parser's line table (where each line begins, its indentation) is computed
-with string methods instead of character by character, and shared with ``Lines``: the
-parse itself is markdown-it's own ``tokenize``.
+with string methods instead of character by character, and shared with ``Lines``; block
+contents are never copied out (only the structure is wanted). The parse itself is
+markdown-it's own ``tokenize``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
+_TRIM = "\t\n\v\f\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + \
+    "\u2028\u2029\u202f\u205f\u3000"  # what markdown-it trims from a heading's text
 _FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*\Z")
 
 
@@ -53,10 +56,10 @@ class Lines:
             parts.pop()
         self.parts = parts
         self.lengths: list[int] = list(map(len, parts))
-        ends_before = accumulate(self.lengths, initial=0)
-        self.starts: list[int] = list(map(operator.add, ends_before, range(len(parts))))
-        self.indents: list[int] = list(map(operator.sub, self.lengths,
-                                map(len, map(operator.methodcaller("lstrip", " \t"), parts))))
+        self.starts: list[int] = list(accumulate([n + 1 for n in self.lengths], initial=0))
+        self.starts.pop()
+        self.indents = [len(p) - len(p.lstrip(" \t")) if p[:1] in " \t" and p else 0
+                        for p in parts]
 
     @property
     def count(self) -> int:
@@ -101,6 +104,10 @@ class _State(StateBlock):
         if "\t" in lines.body:
             self._expand_tabs(lines, count)
 
+    def getLines(self, begin: int, end: int, indent: int, keepLastLF: bool) -> str:
+        """No block contents: only the structure is wanted (headings are read from the lines)."""
+        return ""
+
     def _expand_tabs(self, lines: Lines, count: int) -> None:
         for n in range(count):
             indent = lines.parts[n][: lines.indents[n]]
@@ -139,18 +146,24 @@ def block_tokens(lines: Lines) -> list[Token]:
 def top_blocks(lines: Lines) -> tuple[Block, ...]:
     """Parse the body once and list its top-level blocks in order."""
     tokens = block_tokens(lines)
-    return tuple(_block(token, tokens, index) for index, token in enumerate(tokens)
+    return tuple(_block(token, tokens, index, lines) for index, token in enumerate(tokens)
                  if token.level == 0 and token.type in _KINDS and token.map is not None)
 
 
-def _block(token: Token, tokens: list[Token], index: int) -> Block:
+def _block(token: Token, tokens: list[Token], index: int, lines: Lines) -> Block:
     kind = _KINDS[token.type]
     start, end = token.map or (0, 0)
     if kind == "heading":
         setext = not token.markup.startswith("#")
         level = int(token.tag[1:])
-        return Block(kind, start, end, level, setext, tokens[index + 1].content)
+        content = _setext_text(lines, start, end) if setext else tokens[index + 1].content
+        return Block(kind, start, end, level, setext, content)
     return Block(kind, start, end, markup=token.markup if kind == "fence" else "")
+
+
+def _setext_text(lines: Lines, start: int, end: int) -> str:
+    """A setext heading's text: its lines above the underline, trimmed."""
+    return "\n".join(lines.text(n) for n in range(start, end - 1)).strip(_TRIM)
 
 
 def unclosed_fences(blocks: tuple[Block, ...], lines: Lines) -> list[int]:

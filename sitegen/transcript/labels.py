@@ -18,14 +18,6 @@ from typing import NamedTuple
 from sitegen.transcript import names
 from sitegen.transcript.blocks import Block, Lines
 
-_NOTE = r"(?:[ \t]*\([^()\n]{1,40}\))?"  # a remark such as a time: "User (10:32):"
-_PLAIN = re.compile(
-    r"(?P<name>[ \t]*[^\s:：][^:：\n]{0,59}?)" + _NOTE + r"[ \t]*(?:：|:(?=[ \t]|\Z))[ \t]*"
-)
-_BOLD = re.compile(
-    r"[ \t]*\*\*(?P<name>[^*\n:：]{1,60}?)" + _NOTE
-    + r"[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])[ \t]*"
-)
 _BARE_BOLD = re.compile(r"[ \t]*\*\*(?P<name>[^*\n:：]{1,60}?)\*\*[ \t]*\Z")
 _SAID = re.compile(r"\s+said\Z", re.IGNORECASE)
 _METADATA = re.compile(r"\s+(?:\(|\[|[-–—·|@•]\s)")
@@ -87,18 +79,65 @@ def _block_label(block: Block, index: int, lines: Lines) -> Label | None:
 
 
 def _line_label(lines: Lines, line: int, index: int, *, inner: bool) -> Label | None:
-    text = lines.parts[line]
-    if text.find(":", 0, _WINDOW) < 0 and text.find("：", 0, _WINDOW) < 0:
+    parsed = parse_line(lines.parts[line])
+    if parsed is None:
         return None
-    if text.lstrip().startswith("**"):
-        match, style = _BOLD.match(text), "bold"
-        raw = _unsaid(match["name"]) if match else ""
+    raw, style, end = parsed
+    raw = _unsaid(raw) if style == "bold" else _plain_name(raw)
+    return _make(raw, style, lines, line, end, index, inner)
+
+
+def parse_line(text: str) -> tuple[str, str, int] | None:
+    """(name as written, style, end of the label) when a line starts with ``Name:`` or
+    ``**Name:**``/``**Name**:``; a remark in parentheses before the colon is dropped."""
+    colon = _first_colon(text)
+    if colon < 0:
+        return None
+    body = text.lstrip(" \t")
+    if body.startswith("**"):
+        return _bold_label(text, len(text) - len(body) + 2, colon)
+    if text[colon] == ":" and text[colon + 1 : colon + 2] not in ("", " ", "\t"):
+        return None
+    head = text[: colon].strip(" \t")
+    if not head or len(head) > _WINDOW - 12:
+        return None
+    return _drop_note(head), "plain", _skip_blanks(text, colon + 1)
+
+
+def _bold_label(text: str, start: int, colon: int) -> tuple[str, str, int] | None:
+    head = text[start:colon].rstrip(" \t")
+    if head.endswith("**"):
+        head, end = head[:-2].rstrip(" \t"), colon + 1
+    elif text[colon + 1 :].lstrip(" \t").startswith("**"):
+        end = text.index("**", colon + 1) + 2
     else:
-        match, style = _PLAIN.match(text), "plain"
-        raw = _plain_name(match["name"]) if match else ""
-    if match is None:
         return None
-    return _make(raw, style, lines, line, match.end(), index, inner)
+    if not head or "*" in head:
+        return None
+    return _drop_note(head), "bold", _skip_blanks(text, end)
+
+
+def _first_colon(text: str, start: int = 0) -> int:
+    """The first colon (ASCII or full-width) that is not inside parentheses, or -1."""
+    ascii_colon, wide_colon = text.find(":", start, _WINDOW), text.find("：", start, _WINDOW)
+    colon = wide_colon if ascii_colon < 0 or 0 <= wide_colon < ascii_colon else ascii_colon
+    if colon > 0 and text.count("(", 0, colon) > text.count(")", 0, colon):
+        closing = text.find(")", colon)
+        return _first_colon(text, closing) if closing > 0 else -1
+    return colon
+
+
+def _drop_note(head: str) -> str:
+    """``User (10:32)`` -> ``User``: a short remark in parentheses ends the name."""
+    if head.endswith(")"):
+        opening = head.rfind("(")
+        if opening > 0 and len(head) - opening <= 42 and head[:opening].strip():
+            return head[:opening].rstrip(" \t")
+    return head
+
+
+def _skip_blanks(text: str, position: int) -> int:
+    return len(text) - len(text[position:].lstrip(" \t"))
 
 
 def _plain_name(raw: str) -> str:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sitegen.transcript.blocks import Block, Lines
 from sitegen.transcript.labels import Label
 from sitegen.transcript.model import Span
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(NamedTuple):
     """The spans of one turn."""
 
     label: Label

@@ -9,14 +9,13 @@ can check that nothing is lost or duplicated. Lines are lines of the file, 1-bas
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Role = Literal["asker", "answerer"]
 PieceKind = Literal["preamble", "separator", "label", "text", "closing", "epilogue"]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A half-open range ``[start, end)`` of character offsets into the body."""
 
     start: int
