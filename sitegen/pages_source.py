@@ -33,7 +33,8 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Problem, warning
 from sitegen.model import Kind, Post, RenderedPost, SourceFile
 from sitegen.posts import HTML_EXTENSIONS, PAGE_EXTENSIONS
-from sitegen.transcript import Transcript
+from sitegen.render import PostRenderer
+from sitegen.transcript import split_transcript
 
 OWN_FILES = frozenset({"feed.xml", "atom.xml", "sitemap.xml", "robots.txt"})
 """Files Jekyll sites make with Liquid (or plugins) that sitegen writes itself."""
@@ -150,10 +151,14 @@ def is_html_page(post: Post) -> bool:
     return post.source.kind is Kind.PAGE and post.source.rel.lower().endswith(HTML_EXTENSIONS)
 
 
+def render_page(renderer: PostRenderer, post: Post) -> RenderedPost:
+    """A post or page rendered: HTML pages as they are, everything else by `renderer`."""
+    return render_html_page(post) if is_html_page(post) else renderer.render(post)
+
+
 def render_html_page(post: Post) -> RenderedPost:
     """An HTML page as it is written: its body is the page's content, never Markdown."""
-    transcript = Transcript(is_transcript=False, preamble=None, exchanges=(), epilogue=None,
-                            speakers=(), variants=(), warnings=(), pieces=())
+    transcript = split_transcript("", body_line=post.body_line)
     text = " ".join(_TAG.sub(" ", post.body).split())
     return RenderedPost(post=post, transcript=transcript, preamble_html=post.body, exchanges=(),
                         epilogue_html="", content_html=post.body, excerpt=text[:EXCERPT_CHARS],

@@ -252,10 +252,12 @@ def _url(meta: dict[str, Any], source: SourceFile, config: SiteConfig, **fields:
 
 
 def skip_reason(post: Post, *, future: bool, unpublished: bool, now: dt.datetime) -> str:
-    """Why a post is left out of this build, or '' when it is in."""
+    """Why a post (or page) is left out of this build, or '' when it is in.
+
+    Only posts wait for their date, as in Jekyll; drafts and pages never do."""
     if not post.published and not unpublished:
         return "published: false (use --unpublished to include it)"
-    if post.date > now and not future and post.source.kind is not Kind.DRAFT:
+    if post.date > now and not future and post.source.kind is Kind.POST:
         return f"dated in the future ({post.date:%Y-%m-%d %H:%M}) (use --future to include it)"
     return ""
 

@@ -115,6 +115,13 @@ def _one_per_language(key: Key, members: list[Post], problems: list[Problem]) ->
     return list(kept.values())
 
 
+def links(posts: Iterable[Post], languages: Languages
+          ) -> tuple[dict[str, tuple[TranslationView, ...]], list[Problem]]:
+    """Source path -> the other versions of that post or page (for every one that has some)."""
+    groups, problems = group_translations(posts, languages)
+    return translation_views(groups, languages), problems
+
+
 def translation_views(groups: Groups,
                       languages: Languages) -> dict[str, tuple[TranslationView, ...]]:
     """Source path -> the other versions of that post, as templates see them."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,10 @@ from conftest import write_tree
 
 from sitegen.config import load
 from sitegen.model import Kind, SourceFile
-from sitegen.pages_source import discover_pages, read_pages, render_html_page
+from sitegen.pages_source import discover_pages, read_pages, render_html_page, render_page
 from sitegen.posts import read_post as read_page
+from sitegen.posts import skip_reason
+from sitegen.render import PostRenderer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 FM = "---\ntitle: T\n---\nText\n"
@@ -96,3 +99,25 @@ def test_an_html_page_is_not_read_as_markdown(tmp_path: Path) -> None:
                                                      Kind.PAGE), config))
     assert rendered.content_html == "<div>\n\n    <p>kept as written</p>\n</div>\n"
     assert rendered.excerpt == "kept as written" and not rendered.transcript.is_transcript
+
+
+def test_pages_never_wait_for_their_date_and_follow_defaults(tmp_path: Path) -> None:
+    site = write_tree(tmp_path, {
+        "_config.yml": "defaults:\n  - scope: {path: notes, type: pages}\n"
+                       "    values: {layout: note, lang: zh}\n",
+        "notes/2999-01-01-later.md": FM, "about.md": FM,
+    })
+    config, _ = load(site)
+    pages, _ = read_pages(discover_pages(config).pages, config)
+    later = next(p for p in pages if "later" in p.source.rel)
+    assert skip_reason(later, future=False, unpublished=False, now=dt.datetime.now(dt.UTC)) == ""
+    assert [(p.layout, p.lang) for p in pages] == [("page", "en"), ("note", "zh")]
+
+
+def test_render_page_keeps_html_pages_and_renders_markdown(tmp_path: Path) -> None:
+    site = write_tree(tmp_path, {"page.html": "---\n---\n<p>*as is*</p>\n", "a.md": FM})
+    config, _ = load(site)
+    pages, _ = read_pages(discover_pages(config).pages, config)
+    renderer = PostRenderer(config, {})
+    html = [render_page(renderer, p).content_html.strip() for p in pages]
+    assert html == ["<p>Text</p>", "<p>*as is*</p>"]
