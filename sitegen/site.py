@@ -52,6 +52,8 @@ class SiteView:
     """The theme's words in the site's language."""
     languages: tuple[TranslationView, ...] = ()
     """The home page of each language of a multilingual site (empty for one language)."""
+    pages: tuple[PostView, ...] = ()
+    """The site's pages (``about.md``, ``notes/...``): in the sitemap, never in post lists."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ class Page:
     """The source file the page comes from, for error messages."""
 
 
-def make_site_view(config: SiteConfig, posts: Sequence[PostView]) -> SiteView:
+def make_site_view(config: SiteConfig, posts: Sequence[PostView],
+                   pages: Sequence[PostView] = ()) -> SiteView:
     """The site-wide view; `posts` must already be sorted newest first."""
     return SiteView(
         title=config.title, description=config.description, author=config.author,
@@ -74,6 +77,7 @@ def make_site_view(config: SiteConfig, posts: Sequence[PostView]) -> SiteView:
         config=config.raw, updated=max((p.date for p in posts), default=None),
         dir=text_direction(config.lang), ui=ui.strings(config.lang),
         languages=tuple(_home_view(lang, url, config.title) for lang, url in _homes(config)),
+        pages=tuple(pages),
     )
 
 
@@ -102,7 +106,7 @@ def _group(posts: Sequence[PostView], attr: str) -> Groups:
 
 def plan(site: SiteView, config: SiteConfig, layouts: frozenset[str]) -> list[Page]:
     """Every page of the site, in a deterministic order."""
-    pages = [_post_page(p, layouts) for p in site.posts]
+    pages = [_post_page(p, layouts) for p in (*site.posts, *site.pages)]
     home = _root_home(site, config)
     homes = _index_pages(home, "", max(config.paginate, 1))
     pages += _local(homes, home, translations=_others(site, "/")) if home is not site else homes
