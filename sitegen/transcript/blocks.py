@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block.state_block import StateBlock
@@ -104,6 +105,15 @@ class _State(StateBlock):
         if "\t" in lines.body:
             self._expand_tabs(lines, count)
 
+    def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        """Keep tokens of the top two levels; deeper ones (inside list items and quotes)
+        only move the level, which is all the container rules need from them."""
+        level = self.level - 1 if nesting < 0 else self.level
+        if level <= 1:
+            return super().push(ttype, tag, nesting)
+        self.level = level + 1 if nesting > 0 else level
+        return _DISCARDED
+
     def getLines(self, begin: int, end: int, indent: int, keepLastLF: bool) -> str:
         """No block contents: only the structure is wanted (headings are read from the lines)."""
         return ""
@@ -117,6 +127,9 @@ class _State(StateBlock):
                     offset += 4 - offset % 4 if char == "\t" else 1
                 self.sCount[n] = offset
 
+
+_DISCARDED = Token("discarded", "", 0)
+"""Where rules write the attributes of tokens nested too deep to matter."""
 
 _KINDS = {
     "paragraph_open": "paragraph", "heading_open": "heading", "hr": "hr", "fence": "fence",

@@ -23,6 +23,7 @@ _SAID = re.compile(r"\s+said\Z", re.IGNORECASE)
 _METADATA = re.compile(r"\s+(?:\(|\[|[-–—·|@•]\s)")
 _EMPHASIS = re.compile(r"\A[*_]+|[*_]+\Z")
 _WINDOW = 72  # a label's colon is never further into the line than this
+_MAX_WORDS = 6  # longer text before a colon is a sentence, never a name
 
 
 class Label(NamedTuple):
@@ -99,7 +100,7 @@ def parse_line(text: str) -> tuple[str, str, int] | None:
     if text[colon] == ":" and text[colon + 1 : colon + 2] not in ("", " ", "\t"):
         return None
     head = text[: colon].strip(" \t")
-    if not head or len(head) > _WINDOW - 12:
+    if not head or head.count(" ") >= _MAX_WORDS:
         return None
     return _drop_note(head), "plain", _skip_blanks(text, colon + 1)
 
@@ -112,7 +113,7 @@ def _bold_label(text: str, start: int, colon: int) -> tuple[str, str, int] | Non
         end = text.index("**", colon + 1) + 2
     else:
         return None
-    if not head or "*" in head:
+    if not head or "*" in head or head.count(" ") >= _MAX_WORDS:
         return None
     return _drop_note(head), "bold", _skip_blanks(text, end)
 
