@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from sitegen.commands.build import Progress
 from sitegen.publish.plan import describe, summary
 from sitegen.publish.publisher import Outcome, PublishOptions, publish
 
@@ -42,7 +43,12 @@ def run(args: argparse.Namespace) -> int:
     options = PublishOptions(source=args.source.resolve(), remote=args.remote,
                              branch=args.branch, message=args.message, dry_run=args.dry_run,
                              push=not args.no_push, force=args.force)
-    outcome = publish(options)
+    progress = Progress() if sys.stderr.isatty() else None
+    try:
+        outcome = publish(options, progress)
+    finally:
+        if progress:
+            progress.clear()
     for problem in outcome.warnings:
         print(problem, file=sys.stderr)
     for line in report(outcome, options):

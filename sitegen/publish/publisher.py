@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sitegen import __version__, sources
 from sitegen import config as config_mod
-from sitegen.build import BuildOptions, BuildResult, build, select_posts, with_options
+from sitegen.build import BuildOptions, BuildResult, Progress, build, select_posts, with_options
 from sitegen.config import SiteConfig
 from sitegen.errors import BuildFailed, Problem, SitegenError, error
 from sitegen.linkcheck import check_links
@@ -80,7 +80,7 @@ class PublishRefused(BuildFailed):
         self.message = f"{what}; nothing was published"
 
 
-def publish(options: PublishOptions) -> Outcome:
+def publish(options: PublishOptions, progress: Progress | None = None) -> Outcome:
     """Publish the site in `options.source` to the branch (see the module's docstring)."""
     git = open_repo(options.source)
     target = Target(options.remote, options.branch)
@@ -91,7 +91,7 @@ def publish(options: PublishOptions) -> Outcome:
         remote.fetch(git, target, tip)
     base = remote.choose_base(git, target, tip, options.force)
     with tempfile.TemporaryDirectory(prefix="sitegen-publish-") as tmp:
-        site = build_public(options.source, Path(tmp) / "site")
+        site = build_public(options.source, Path(tmp) / "site", progress)
         folder = finish_folder(git, site, base)
         warnings = (*site.result.problems, *address_warnings(url, site, folder))
         new = listing_of(folder, object_format(git))
@@ -109,12 +109,13 @@ def publish(options: PublishOptions) -> Outcome:
     return Outcome(plan, warnings, commit, created=commit != base.parent, pushed=pushed)
 
 
-def build_public(source: Path, destination: Path) -> PublicSite:
+def build_public(source: Path, destination: Path,
+                 progress: Progress | None = None) -> PublicSite:
     """Build what may go public; refuse on errors, broken links or an empty site."""
     # No cache: the build must not write into the user's working tree.
     options = BuildOptions(source=source, destination=destination, public=True, cache=False)
     try:
-        result = build(options)
+        result = build(options, progress)
     except BuildFailed as exc:
         raise PublishRefused(list(exc.problems), exc.message) from None
     config, _ = config_mod.load(source)
