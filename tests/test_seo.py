@@ -84,7 +84,9 @@ def test_feed_keeps_the_latest_n_and_stays_valid_without_a_url(theme: Path,
         "_config.yml": "title: No URL\n",
         "_posts/2024-01-01-a.md": "---\ntitle: A & B\n---\n\nMe: Why?\n\nBot: Because.\n",
     })
-    feed = _atom(build(site, tmp_path / "out"))
+    out = build(site, tmp_path / "out")
+    feed = _atom(out)
+    assert "Sitemap" not in (out / "robots.txt").read_text(), "robots.txt wants absolute URLs"
     ids = [feed.findtext(f"{ATOM}id", "")] + [e.findtext(f"{ATOM}id", "")
                                               for e in feed.findall(f"{ATOM}entry")]
     assert all(i.startswith("tag:") for i in ids), ids
