@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen import config as config_mod
-from sitegen import output, sources, theme
+from sitegen import linkcheck, output, sources, theme
 from sitegen.cache import Cache, PostRecord, SourceEntry, cache_folder, digest
 from sitegen.config import SiteConfig
-from sitegen.errors import BuildFailed, Problem, SitegenError, error
+from sitegen.errors import BuildFailed, Problem, SitegenError, error, warning
 from sitegen.model import Post, SourceFile
 from sitegen.pages import ListingResult, render_listing
 from sitegen.selection import Selection, post_urls, select
@@ -102,9 +102,10 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         listing = listing_pages(selection, records, config, cache, fingerprint, staging,
                                 destination)
         problems += listing.problems
-        stop_on_errors(problems, options.strict)
         outputs = {r.output: r.output_hash for r in records.values()} | listing.outputs
         copies = theme.static_files(config.source)
+        problems += broken_links(records, set(outputs) | set(copies), config)
+        stop_on_errors(problems, options.strict)
         stamps = output.finish(staging, destination, outputs, written | listing.written, copies)
     except OSError as exc:
         output.remove(staging)
@@ -221,6 +222,23 @@ def listing_pages(selection: Selection, records: Mapping[str, PostRecord], confi
         summaries.append(view)
         digests.append(digest(view))
     return render_listing(config, summaries, digests, cache, destination, staging, fingerprint)
+
+
+def broken_links(records: Mapping[str, PostRecord], files: set[str],
+                 config: SiteConfig) -> list[Problem]:
+    """A warning for every link in a post's content that leads to no file of the site.
+
+    Only what authors write is checked here; ``sitegen publish`` checks every page.
+    """
+    known = frozenset(files)
+    base = "/" + config.baseurl.strip("/") if config.baseurl.strip("/") else ""
+    problems = []
+    for rel, record in sorted(records.items()):
+        for url in record.links:
+            why = linkcheck.broken(url, record.output, known, base, config.url)
+            if why:
+                problems.append(warning(rel, None, f"broken link to {url}", why))
+    return problems
 
 
 def remember(cache: Cache, selection: Selection, records: Mapping[str, PostRecord],

@@ -65,6 +65,8 @@ class PostRecord:
     problems: tuple[Problem, ...]
     content_html: str = ""
     """The full HTML, kept only for posts the feed shows."""
+    links: tuple[str, ...] = ()
+    """Every link and image source in the post's own content (for the link check)."""
 
 
 @dataclass

@@ -21,6 +21,7 @@ from sitegen import posts, theme
 from sitegen.cache import PostRecord, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, SitegenError, error
+from sitegen.linkcheck import links_in
 from sitegen.model import Post, SourceFile
 from sitegen.output import content_hash, write_file
 from sitegen.render import PostRenderer
@@ -87,8 +88,10 @@ class PageRenderer:
         written = output_hash != task.previous_hash
         if written:
             write_file(self.staging, page.output, data)
+        links = tuple(dict.fromkeys(link.url for link in links_in(view.content_html)))
         record = PostRecord(task.key, summarize(view), page.output, output_hash,
-                            rendered.problems, view.content_html if task.keep_content else "")
+                            rendered.problems, view.content_html if task.keep_content else "",
+                            links)
         return PostOutcome(task.source.rel, record, written, rendered.problems)
 
 

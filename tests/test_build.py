@@ -157,3 +157,19 @@ def test_strict_turns_warnings_into_errors(make_site: MakeSite) -> None:
     assert run_sitegen("build", cwd=site).returncode == 0
     run = run_sitegen("build", "--strict", cwd=site)
     assert run.returncode == 1 and "_config.yml:1: unknown key 'titel'" in run.stderr
+
+
+def test_broken_links_in_posts_are_warnings_and_errors_under_strict(make_site: MakeSite) -> None:
+    site = make_site({
+        "_posts/2024-01-01-a.md": "Me: see [b](/2024/01/02/b.html), [gone](/nope/) and "
+                                  "[relative](../02/b.html)\n\nChatGPT: and ![x](/img/x.png)\n",
+        "_posts/2024-01-02-b.md": "b\n",
+    })
+    run = run_sitegen("build", cwd=site)
+    assert run.returncode == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if "broken link" in line]
+    assert warnings == [
+        "_posts/2024-01-01-a.md: warning: broken link to /nope/ (the site has no nope/index.html)",
+        "_posts/2024-01-01-a.md: warning: broken link to /img/x.png (the site has no img/x.png)",
+    ]
+    assert run_sitegen("build", "--strict", cwd=site).returncode == 1
