@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
@@ -30,6 +33,8 @@ LINE = st.one_of(
 )
 BODIES = st.builds(lambda lines, end: "\n".join(lines) + end,
                    st.lists(LINE, max_size=40), st.sampled_from(["", "\n", "\n\n"]))
+STOCK = MarkdownIt("commonmark")
+"""markdown-it as anyone would use it, to compare the splitter's tuned parse with."""
 SLOW = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -108,18 +113,16 @@ def test_arbitrary_text_gives_a_result_or_our_error(text: str) -> None:
 @settings(deadline=None, max_examples=500)
 @given(st.one_of(st.text(), BODIES))
 def test_line_table_matches_markdown_it(text: str) -> None:
-    md = parser()
-    stock, ours = StateBlock(text, md, {}, []), _State(Lines(text), md, [])
+    stock, ours = StateBlock(text, STOCK, {}, []), _State(Lines(text), parser(), [])
     for name in ("bMarks", "eMarks", "tShift", "sCount", "bsCount", "lineMax"):
         assert getattr(ours, name) == getattr(stock, name), name
 
 
-@settings(deadline=None, max_examples=300)
-@given(BODIES)
-def test_block_structure_matches_a_plain_markdown_it_parse(body: str) -> None:
+def assert_same_structure(body: str) -> None:
+    """The tuned parse finds the same top-level blocks and heading texts as plain markdown-it."""
     def shape(tokens: list[Token]) -> list[tuple[object, ...]]:
         return [(t.type, t.map, t.level, t.markup) for t in tokens if t.level <= 1]
-    ours, stock = block_tokens(Lines(body)), parser().parse(body)
+    ours, stock = block_tokens(Lines(body)), STOCK.parse(body)
     assert shape(ours) == shape(stock)
     stock_headings = [stock[i + 1].content for i, t in enumerate(stock)
                       if t.type == "heading_open" and t.level == 0]
@@ -127,3 +130,15 @@ def test_block_structure_matches_a_plain_markdown_it_parse(body: str) -> None:
     our_headings = [b.content.replace("\0", "\ufffd") for b in top_blocks(Lines(body))
                     if b.kind == "heading"]
     assert our_headings == stock_headings
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.one_of(BODIES, st.text(st.characters(blacklist_characters="\r"))))
+def test_block_structure_matches_a_plain_markdown_it_parse(body: str) -> None:
+    assert_same_structure(body)
+
+
+def test_block_structure_matches_on_real_posts() -> None:
+    cases = Path(__file__).parent / "cases"
+    for path in sorted(cases.glob("*.md")):
+        assert_same_structure(split(decode(path.read_bytes(), path.name), path.name).body)

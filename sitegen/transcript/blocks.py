@@ -20,6 +20,7 @@ from itertools import accumulate
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import lheading, paragraph
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
@@ -138,11 +139,27 @@ _KINDS = {
 }
 
 
+_SPECIAL = frozenset("`~>*-_+<#[|0123456789")
+"""First characters with which a block other than a paragraph or setext heading can start."""
+
+
+def _prose(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A block starting with ordinary text can only be a setext heading or a paragraph: try
+    those two of markdown-it's rules directly (every other rule would decline)."""
+    if silent or state.is_code_block(start):
+        return False
+    first = state.bMarks[start] + state.tShift[start]
+    if first >= state.eMarks[start] or state.src[first] in _SPECIAL:
+        return False
+    return lheading(state, start, end, silent) or paragraph(state, start, end, silent)
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """The process's block parser: CommonMark, block rules only."""
     md = MarkdownIt("commonmark")
     md.disable(["inline", "text_join"], ignoreInvalid=True)
+    md.block.ruler.before("code", "prose", _prose, {"alt": []})
     return md
 
 
