@@ -23,6 +23,8 @@ from sitegen.transcript import (
 )
 
 _TAG = re.compile(r"<[^>]*>")
+_CAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.IGNORECASE | re.DOTALL)
+"""Code blocks' language label and copy button: chrome, not text."""
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|h[1-6]|pre|div|td|th|tr|blockquote|figure|figcaption|"
                         r"ul|ol|dl|dt|dd|table|hr|section)\b[^>]*>", re.IGNORECASE)
 EXCERPT_WORDS = 60
@@ -110,7 +112,8 @@ def _variant_of(transcript: Transcript, number: int) -> tuple[int | None, int, i
 
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment with tags removed and whitespace folded."""
-    return " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", fragment))).split())
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", _CAPTION.sub(" ", fragment)))
+    return " ".join(html.unescape(text).split())
 
 
 def _content(preamble: str, exchanges: tuple[RenderedExchange, ...], epilogue: str) -> str:

@@ -106,7 +106,7 @@ def _group(posts: Sequence[PostView], attr: str) -> Groups:
 
 def plan(site: SiteView, config: SiteConfig, layouts: frozenset[str]) -> list[Page]:
     """Every page of the site, in a deterministic order."""
-    pages = [_post_page(p, layouts) for p in (*site.posts, *site.pages)]
+    pages = [post_page(p, layouts) for p in (*site.posts, *site.pages)]
     home = _root_home(site, config)
     homes = _index_pages(home, "", max(config.paginate, 1))
     pages += _local(homes, home, translations=_others(site, "/")) if home is not site else homes
@@ -171,7 +171,7 @@ def _page(site: SiteView, url: str, template: str, **context: Any) -> Page:
     return Page(output, template, {**common, **context})
 
 
-def _post_page(post: PostView, layouts: frozenset[str]) -> Page:
+def post_page(post: PostView, layouts: frozenset[str]) -> Page:
     template = f"{post.layout}.html" if f"{post.layout}.html" in layouts else "post.html"
     output = permalinks.output_path(permalinks.unescape(post.url))
     context = {"page": post, "url": post.url, "lang": languages.language(post.lang).tag,

@@ -25,8 +25,7 @@ from sitegen.linkcheck import links_in
 from sitegen.model import Post, SourceFile
 from sitegen.output import content_hash, write_file
 from sitegen.render import PostRenderer
-from sitegen.site import _post_page as post_page  # made public once the theme settles
-from sitegen.site import make_site_view
+from sitegen.site import make_site_view, post_page
 from sitegen.templates import make_environment, render
 from sitegen.views import PostView, make_post_view
 
