@@ -145,13 +145,16 @@ _SPECIAL = frozenset("`~>*-_+<#[|0123456789")
 
 def _prose(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A block starting with ordinary text can only be a setext heading or a paragraph: try
-    those two of markdown-it's rules directly (every other rule would decline)."""
+    those two of markdown-it's rules directly (every other rule would decline), and only
+    the paragraph rule when no line follows for a setext underline."""
     if silent or state.is_code_block(start):
         return False
     first = state.bMarks[start] + state.tShift[start]
     if first >= state.eMarks[start] or state.src[first] in _SPECIAL:
         return False
-    return lheading(state, start, end, silent) or paragraph(state, start, end, silent)
+    if start + 1 < end and not state.isEmpty(start + 1) and lheading(state, start, end, silent):
+        return True
+    return paragraph(state, start, end, silent)
 
 
 @lru_cache(maxsize=1)
