@@ -15,7 +15,6 @@ PALETTE_SIZE = 6
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 _CSS_COLOR = re.compile(r"[a-zA-Z]{3,30}|(?:rgb|hsl|oklch|oklab|lab|lch)a?\([-0-9.,%/ a-z]{1,60}\)")
-_CAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.DOTALL | re.IGNORECASE)
 _FIRST_TEXT = re.compile(r"<(p|h[1-6]|li)\b[^>]*>(.*?)</\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
@@ -59,7 +58,7 @@ def wrap_tables(fragment: str) -> str:
 
 def text_of(fragment: str) -> str:
     """Plain text of rendered HTML, without code block captions ("Python", "Copy")."""
-    return plain_text(_CAPTION.sub(" ", fragment))
+    return plain_text(fragment)
 
 
 def first_paragraph(fragment: str) -> str:

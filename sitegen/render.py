@@ -112,7 +112,9 @@ def _variant_of(transcript: Transcript, number: int) -> tuple[int | None, int, i
 
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment with tags removed and whitespace folded."""
-    text = _TAG.sub("", _BLOCK_TAG.sub(" ", _CAPTION.sub(" ", fragment)))
+    if "<figcaption" in fragment:
+        fragment = _CAPTION.sub(" ", fragment)
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", fragment))
     return " ".join(html.unescape(text).split())
 
 

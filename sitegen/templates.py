@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -67,9 +68,12 @@ def jsonld(data: Any) -> Markup:
     return Markup(text)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def xml_text(value: str) -> str:
     """Text with characters XML 1.0 cannot hold removed."""
-    return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+    return _NOT_XML.sub("", value)
 
 
 def render(env: jinja2.Environment, template: str, context: Mapping[str, Any], source: str) -> str:
