@@ -30,8 +30,9 @@ def _load(name: str) -> ModuleType | None:
         raise
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with a sub-parser for every available command."""
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with a sub-parser for every command (or just for `only`:
+    loading one command's module is faster than loading them all)."""
     parser = argparse.ArgumentParser(
         prog="sitegen",
         description="Build blogs of Q&A transcripts (and Jekyll blogs) into static sites.",
@@ -40,6 +41,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        if only is not None and name != only:
+            continue
         module = _load(name)
         if module is None:
             continue
@@ -75,8 +78,9 @@ def entry() -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = make_parser(_command_in(words))
+    args = parser.parse_args(words)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
@@ -92,6 +96,14 @@ def _main(argv: Sequence[str] | None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def _command_in(words: Sequence[str]) -> str | None:
+    """The command named on the command line, when it is one sitegen has."""
+    for word in words:
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def _report(exc: BuildFailed) -> None:

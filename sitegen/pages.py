@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from sitegen import theme
 from sitegen.cache import Cache, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, SitegenError, error
-from sitegen.markup import pygments_css
 from sitegen.output import content_hash, intact, write_file
-from sitegen.render import markup_options
 from sitegen.site import Page, SiteView, make_site_view, plan
-from sitegen.templates import make_environment, render
 from sitegen.views import PostView
+
+if TYPE_CHECKING:
+    import jinja2
 
 PYGMENTS_CSS = "assets/pygments.css"
 
@@ -37,9 +36,9 @@ class ListingResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Stage:
-    env: jinja2.Environment
+    config: SiteConfig
     site: SiteView
     cache: Cache
     destination: Path
@@ -47,30 +46,44 @@ class _Stage:
     fingerprint: str
     digests: Mapping[int, str]
 
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        """The template environment, made only when some page has to be rendered."""
+        from sitegen.templates import make_environment
+
+        return make_environment(theme.template_dirs(self.config.source), self.config.baseurl,
+                                self.config.url)
+
 
 def render_listing(config: SiteConfig, summaries: Sequence[PostView], digests: Sequence[str],
                    cache: Cache, destination: Path, staging: Path,
                    fingerprint: str) -> ListingResult:
     """Render (or keep) every page that is not a post page; `summaries` newest first."""
-    env = make_environment(theme.template_dirs(config.source), config.baseurl, config.url)
     site = make_site_view(config, summaries)
     known = {id(view): d for view, d in zip(summaries, digests, strict=True)}
-    stage = _Stage(env, site, cache, destination, staging,
+    stage = _Stage(config, site, cache, destination, staging,
                    digest(fingerprint, sorted(known.values())), known)
     result = ListingResult()
-    layouts = frozenset(env.list_templates(extensions=["html"]))
-    for page in plan(site, config, layouts):
+    for page in plan(site, config, theme.layouts(config.source)):
         if not page.source:
             _one(stage, page, result)
-    css = pygments_css(markup_options(config, {})).encode("utf-8")
-    _store(stage, PYGMENTS_CSS, digest(css), lambda: css, result)
+    _store(stage, PYGMENTS_CSS, digest(fingerprint, PYGMENTS_CSS), lambda: _css(config), result)
     return result
+
+
+def _css(config: SiteConfig) -> bytes:
+    from sitegen.markup import pygments_css
+    from sitegen.render import markup_options
+
+    return pygments_css(markup_options(config, {})).encode("utf-8")
 
 
 def _one(stage: _Stage, page: Page, result: ListingResult) -> None:
     key = digest(stage.fingerprint, page.output, page.template, _shape(page.context, stage))
 
     def make() -> bytes:
+        from sitegen.templates import render
+
         context = {"site": stage.site, **page.context}
         return render(stage.env, page.template, context, page.source).encode("utf-8")
 

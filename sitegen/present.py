@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 
-from sitegen.render import plain_text
+from sitegen.text import plain_text
 
 PALETTE_SIZE = 6
 """Speakers without a colour of their own take palette colour ``index % 6`` (site.css)."""

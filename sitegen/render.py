@@ -14,6 +14,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Problem, warning
 from sitegen.markup import Markup, MarkupOptions
 from sitegen.model import Post, RenderedExchange, RenderedPost, RenderedTurn
+from sitegen.text import EXCERPT_WORDS, plain_text
 from sitegen.transcript import (
     Exchange,
     SpeakerSpec,
@@ -21,13 +22,6 @@ from sitegen.transcript import (
     parse_speaker_specs,
     split_transcript,
 )
-
-_TAG = re.compile(r"<[^>]*>")
-_CAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.IGNORECASE | re.DOTALL)
-"""Code blocks' language label and copy button: chrome, not text."""
-_BLOCK_TAG = re.compile(r"</?(?:p|br|li|h[1-6]|pre|div|td|th|tr|blockquote|figure|figcaption|"
-                        r"ul|ol|dl|dt|dd|table|hr|section)\b[^>]*>", re.IGNORECASE)
-EXCERPT_WORDS = 60
 
 
 def markup_options(config: SiteConfig, post_urls: Mapping[str, str]) -> MarkupOptions:
@@ -108,14 +102,6 @@ def _variant_of(transcript: Transcript, number: int) -> tuple[int | None, int, i
         if number in group:
             return group_number, group.index(number), len(group)
     return None, 0, 1
-
-
-def plain_text(fragment: str) -> str:
-    """Text of an HTML fragment with tags removed and whitespace folded."""
-    if "<figcaption" in fragment:
-        fragment = _CAPTION.sub(" ", fragment)
-    text = _TAG.sub("", _BLOCK_TAG.sub(" ", fragment))
-    return " ".join(html.unescape(text).split())
 
 
 def _content(preamble: str, exchanges: tuple[RenderedExchange, ...], epilogue: str) -> str:

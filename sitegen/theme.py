@@ -27,6 +27,14 @@ def template_dirs(source: Path) -> list[Path]:
     return [*dirs, theme_root() / "templates"]
 
 
+def layouts(source: Path) -> frozenset[str]:
+    """Names of the HTML templates the site and the theme provide (``post.html``...)."""
+    names: set[str] = set()
+    for folder in template_dirs(source):
+        names.update(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+    return frozenset(names)
+
+
 def static_files(source: Path) -> dict[str, Path]:
     """Static files by output path: the theme's, then the site's own on top."""
     files: dict[str, Path] = {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen import permalinks, ui
 from sitegen.feed import feed_html
@@ -31,8 +31,10 @@ from sitegen.present import (
     words,
     wrap_tables,
 )
-from sitegen.render import EXCERPT_WORDS
-from sitegen.transcript import Speaker
+from sitegen.text import EXCERPT_WORDS
+
+if TYPE_CHECKING:  # the transcript engine is not needed to show posts
+    from sitegen.transcript import Speaker
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr"})
 SUMMARY_CHARS = 120

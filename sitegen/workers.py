@@ -24,9 +24,7 @@ from sitegen.errors import Problem, SitegenError, error
 from sitegen.linkcheck import links_in
 from sitegen.model import Post, SourceFile
 from sitegen.output import content_hash, write_file
-from sitegen.render import PostRenderer
 from sitegen.site import make_site_view, post_page
-from sitegen.templates import make_environment, render
 from sitegen.views import PostView, make_post_view
 
 IN_PROCESS_LIMIT = 8
@@ -59,11 +57,15 @@ class PageRenderer:
     """Everything one process needs to render post pages; built once per process."""
 
     def __init__(self, config: SiteConfig, post_urls: Mapping[str, str], staging: Path):
-        self.config, self.staging = config, staging
+        # Markdown, Pygments and Jinja are imported here, when there is something to render.
+        from sitegen.render import PostRenderer
+        from sitegen.templates import make_environment, render
+
+        self.config, self.staging, self.render = config, staging, render
         self.posts = PostRenderer(config, post_urls)
         self.env = make_environment(theme.template_dirs(config.source), config.baseurl,
                                     config.url)
-        self.layouts = frozenset(self.env.list_templates(extensions=["html"]))
+        self.layouts = theme.layouts(config.source)
         self.site = make_site_view(config, ())
 
     def run(self, task: PostTask) -> PostOutcome:
@@ -81,8 +83,8 @@ class PageRenderer:
         rendered = self.posts.render(post)
         view = make_post_view(rendered, self.config.lang)
         page = post_page(view, self.layouts)
-        data = render(self.env, page.template, {"site": self.site, **page.context},
-                      page.source).encode("utf-8")
+        data = self.render(self.env, page.template, {"site": self.site, **page.context},
+                           page.source).encode("utf-8")
         output_hash = content_hash(data)
         written = output_hash != task.previous_hash
         if written:
