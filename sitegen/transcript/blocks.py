@@ -60,8 +60,7 @@ class Lines:
         self.lengths: list[int] = list(map(len, parts))
         self.starts: list[int] = list(accumulate([n + 1 for n in self.lengths], initial=0))
         self.starts.pop()
-        self.indents = [len(p) - len(p.lstrip(" \t")) if p[:1] in " \t" and p else 0
-                        for p in parts]
+        self.indents = [len(p) - len(p.lstrip(" \t")) for p in parts]
 
     @property
     def count(self) -> int:
