@@ -70,18 +70,19 @@ def inner_labels(blocks: tuple[Block, ...], lines: Lines, style: str) -> Iterato
 
 
 def _block_label(block: Block, index: int, lines: Lines) -> Label | None:
-    if block.kind == "paragraph":
-        label = _line_label(lines, block.start, index, inner=False)
-        if label is None and block.end - block.start == 1:
-            label = _bare_bold(lines, block.start, index)
-        return label
     if block.kind == "heading":
         return _heading_label(block, index, lines)
-    return None
+    label = _line_label(lines, block.start, index, inner=False)
+    if label is None and block.end - block.start == 1:
+        label = _bare_bold(lines, block.start, index)
+    return label
 
 
 def _line_label(lines: Lines, line: int, index: int, *, inner: bool) -> Label | None:
-    parsed = parse_line(lines.parts[line], lines.indents[line])
+    text = lines.parts[line]
+    if text.find(":", 0, _WINDOW) < 0 and text.find("：", 0, _WINDOW) < 0:
+        return None
+    parsed = parse_line(text, lines.indents[line])
     if parsed is None:
         return None
     raw, style, end = parsed
@@ -154,6 +155,8 @@ def _unsaid(name: str) -> str:
 
 
 def _bare_bold(lines: Lines, line: int, index: int) -> Label | None:
+    if not lines.parts[line].startswith("**", lines.indents[line]):
+        return None
     match = _BARE_BOLD.match(lines.text(line))
     if match is None:
         return None
