@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import run_sitegen, write_tree
 
 EVIL = "Q\"'<x>&</script>]]><!--"
