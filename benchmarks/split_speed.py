@@ -30,15 +30,18 @@ def load(root: Path) -> list[tuple[str, int]]:
     return bodies
 
 
-def best_of(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
-    """The shortest wall-clock and CPU times of several runs."""
-    wall, cpu = [], []
+def best_of(repeat: int, *works: Callable[[], object]) -> list[tuple[float, float]]:
+    """The shortest wall-clock and CPU times of each piece of work, run in turns so that a
+    change in the machine's load affects them alike."""
+    wall: list[list[float]] = [[] for _ in works]
+    cpu: list[list[float]] = [[] for _ in works]
     for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        work()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return min(wall), min(cpu)
+        for n, work in enumerate(works):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            work()
+            wall[n].append(time.perf_counter() - start)
+            cpu[n].append(time.process_time() - start_cpu)
+    return [(min(w), min(c)) for w, c in zip(wall, cpu, strict=True)]
 
 
 def main() -> None:
@@ -50,10 +53,11 @@ def main() -> None:
     size = sum(len(body) for body, _ in bodies)
     turns = sum(len(split_transcript(body, body_line=line).turns) for body, line in bodies)
     md = MarkdownIt("commonmark")
-    split_time = best_of(args.repeat, lambda: [split_transcript(b, body_line=n) and None
-                                               for b, n in bodies])
-    parse_time = best_of(args.repeat, lambda: [md.block.parse(b, md, {}, []) and None
-                                               for b, _ in bodies])
+    split_time, parse_time = best_of(
+        args.repeat,
+        lambda: [split_transcript(b, body_line=n) and None for b, n in bodies],
+        lambda: [md.block.parse(b, md, {}, []) and None for b, _ in bodies],
+    )
     print(f"{len(bodies)} posts, {size / 1e6:.1f} M characters, {turns} turns")
     print(f"split all posts: {split_time[0]:.3f} s wall, {split_time[1]:.3f} s CPU, "
           f"best of {args.repeat} ({split_time[0] / max(len(bodies), 1) * 1e3:.2f} ms per post)")

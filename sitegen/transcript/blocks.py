@@ -60,8 +60,7 @@ class Lines:
         self.lengths: list[int] = list(map(len, parts))
         self.starts: list[int] = list(accumulate([n + 1 for n in self.lengths], initial=0))
         self.starts.pop()
-        self.indents = [len(p) - len(p.lstrip(" \t")) if p[:1] in " \t" and p else 0
-                        for p in parts]
+        self.indents = [len(p) - len(p.lstrip(" \t")) for p in parts]
 
     @property
     def count(self) -> int:
@@ -107,12 +106,12 @@ class _State(StateBlock):
             self._expand_tabs(lines, count)
 
     def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
-        """Keep tokens of the top two levels; deeper ones (inside list items and quotes)
-        only move the level, which is all the container rules need from them."""
-        level = self.level - 1 if nesting < 0 else self.level
-        if level <= 1:
+        """Keep the tokens that open top-level blocks, and a heading's text; the others
+        (closing tokens, paragraph texts, anything inside list items and quotes) only move
+        the level, which is all markdown-it's block rules need from them."""
+        if kept(ttype, self.level, nesting, self.tokens):
             return super().push(ttype, tag, nesting)
-        self.level = level + 1 if nesting > 0 else level
+        self.level += nesting
         return _DISCARDED
 
     def getLines(self, begin: int, end: int, indent: int, keepLastLF: bool) -> str:
@@ -130,7 +129,15 @@ class _State(StateBlock):
 
 
 _DISCARDED = Token("discarded", "", 0)
-"""Where rules write the attributes of tokens nested too deep to matter."""
+"""Where rules write the attributes of the tokens the splitter does not keep."""
+
+
+def kept(ttype: str, level: int, nesting: int, tokens: list[Token]) -> bool:
+    """Is this a token the splitter reads: one that opens a top-level block (or stands
+    alone there), or the text right after a top-level heading opens?"""
+    if level == 0:
+        return nesting >= 0
+    return level == 1 and ttype == "inline" and tokens[-1].type == "heading_open"
 
 _KINDS = {
     "paragraph_open": "paragraph", "heading_open": "heading", "hr": "hr", "fence": "fence",

@@ -19,6 +19,7 @@ from sitegen.transcript import names
 from sitegen.transcript.blocks import Block, Lines
 
 _BARE_BOLD = re.compile(r"[ \t]*\*\*(?P<name>[^*\n:：]{1,60}?)\*\*[ \t]*\Z")
+_BLANKS = re.compile(r"[ \t]*")
 _SAID = re.compile(r"\s+said\Z", re.IGNORECASE)
 _METADATA = re.compile(r"\s+(?:\(|\[|[-–—·|@•]\s)")
 _EMPHASIS = re.compile(r"\A[*_]+|[*_]+\Z")
@@ -80,7 +81,7 @@ def _block_label(block: Block, index: int, lines: Lines) -> Label | None:
 
 
 def _line_label(lines: Lines, line: int, index: int, *, inner: bool) -> Label | None:
-    parsed = parse_line(lines.parts[line])
+    parsed = parse_line(lines.parts[line], lines.indents[line])
     if parsed is None:
         return None
     raw, style, end = parsed
@@ -88,15 +89,15 @@ def _line_label(lines: Lines, line: int, index: int, *, inner: bool) -> Label | 
     return _make(raw, style, lines, line, end, index, inner)
 
 
-def parse_line(text: str) -> tuple[str, str, int] | None:
-    """(name as written, style, end of the label) when a line starts with ``Name:`` or
-    ``**Name:**``/``**Name**:``; a remark in parentheses before the colon is dropped."""
+def parse_line(text: str, indent: int = 0) -> tuple[str, str, int] | None:
+    """(name as written, style, end of the label) when a line (indented by ``indent``
+    spaces or tabs) starts with ``Name:`` or ``**Name:**``/``**Name**:``; a remark in
+    parentheses before the colon is dropped."""
     colon = _first_colon(text)
     if colon < 0:
         return None
-    body = text.lstrip(" \t")
-    if body.startswith("**"):
-        return _bold_label(text, len(text) - len(body) + 2, colon)
+    if text.startswith("**", indent):
+        return _bold_label(text, indent + 2, colon)
     if text[colon] == ":" and text[colon + 1 : colon + 2] not in ("", " ", "\t"):
         return None
     head = text[: colon].strip(" \t")
@@ -138,7 +139,8 @@ def _drop_note(head: str) -> str:
 
 
 def _skip_blanks(text: str, position: int) -> int:
-    return len(text) - len(text[position:].lstrip(" \t"))
+    match = _BLANKS.match(text, position)
+    return match.end() if match else position
 
 
 def _plain_name(raw: str) -> str:
