@@ -19,13 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen import config as config_mod
-from sitegen import linkcheck, output, sources, theme
+from sitegen import linkcheck, output, pages_source, sources, theme, translations
 from sitegen.cache import Cache, PostRecord, SourceEntry, cache_folder, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import BuildFailed, Problem, SitegenError, error, warning
-from sitegen.model import Post, SourceFile
+from sitegen.model import Kind, Post, SourceFile
 from sitegen.pages import ListingResult, render_listing
 from sitegen.selection import Selection, post_urls, select
+from sitegen.views import PostView
 from sitegen.workers import PostTask, render_all
 
 Progress = Callable[[str, int, int], None]
@@ -90,9 +91,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
 def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: Cache,
            problems: list[Problem], progress: Progress | None) -> BuildResult:
     found, discovered = sources.discover(config, _wants_drafts(options, config))
-    selection = select(found, config, cache, future=options.future or config.future,
+    site_files = pages_source.discover_pages(config, destination)
+    selection = select([*found, *site_files.pages], config, cache,
+                       future=options.future or config.future,
                        unpublished=options.unpublished or config.unpublished)
-    problems += discovered + list(selection.problems)
+    problems += discovered + list(site_files.problems) + list(selection.problems)
     fingerprint = site_fingerprint(config, options)
     staging = output.new_staging(destination)
     try:
@@ -103,7 +106,9 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
                                 destination)
         problems += listing.problems
         outputs = {r.output: r.output_hash for r in records.values()} | listing.outputs
-        copies = theme.static_files(config.source)
+        copies = {rel: path for rel, path in
+                  {**theme.static_files(config.source), **site_files.static}.items()
+                  if rel not in outputs}
         problems += broken_links(records, set(outputs) | set(copies), config)
         stop_on_errors(problems, options.strict)
         stamps = output.finish(staging, destination, outputs, written | listing.written, copies)
@@ -117,7 +122,9 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         output.remove(staging)
         raise
     remember(cache, selection, records, stamps, listing.outputs)
-    return BuildResult(len(records), len(outputs), len(written | listing.written), 0.0,
+    posts_built = sum(1 for e in selection.entries
+                      if e.post.source.kind is not Kind.PAGE and e.post.source.rel in records)
+    return BuildResult(posts_built, len(outputs), len(written | listing.written), 0.0,
                        destination, tuple(problems), selection.skipped,
                        {e.post.source.rel: e.post.url for e in selection.entries},
                        config.baseurl, rendered=len(written))
@@ -164,11 +171,14 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
     urls = post_urls(selection.posts)
     urls_digest = digest(sorted(urls.items()))
     feed = feed_sources(selection.entries, config.feed_limit)
+    versions, problems = translations.links(selection.posts, config.languages)
     records: dict[str, PostRecord] = {}
     tasks = []
     for entry in selection.entries:
         rel = entry.post.source.rel
-        key = digest(fingerprint, rel, entry.content, urls_digest if entry.uses_liquid else "")
+        others = versions.get(rel, ())
+        key = digest(fingerprint, rel, entry.content, urls_digest if entry.uses_liquid else "",
+                     others)
         old = cache.records.get(rel)
         stamp = cache.manifest.get(old.output) if old else None
         if old and old.key == key and (rel not in feed or old.content_html) \
@@ -177,9 +187,9 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
         else:
             previous = stamp[0] if old and output.intact(destination, old.output, stamp) \
                 and stamp else None
-            tasks.append(PostTask(entry.post.source, key, previous, rel in feed))
-    problems, written = _run(tasks, records, config, urls, staging, options, progress)
-    return records, problems, written
+            tasks.append(PostTask(entry.post.source, key, previous, rel in feed, others))
+    failures, written = _run(tasks, records, config, urls, staging, options, progress)
+    return records, problems + failures, written
 
 
 def _run(tasks: Sequence[PostTask], records: dict[str, PostRecord], config: SiteConfig,
@@ -201,7 +211,8 @@ def _run(tasks: Sequence[PostTask], records: dict[str, PostRecord], config: Site
 
 def feed_sources(entries: Sequence[SourceEntry], limit: int) -> set[str]:
     """Source paths of the posts the feed shows in full (the newest `limit`)."""
-    newest = sorted(entries, key=lambda e: e.post.source.rel)
+    newest = sorted((e for e in entries if e.post.source.kind is not Kind.PAGE),
+                    key=lambda e: e.post.source.rel)
     newest.sort(key=lambda e: e.post.date, reverse=True)
     return {e.post.source.rel for e in newest[:limit]}
 
@@ -213,15 +224,15 @@ def listing_pages(selection: Selection, records: Mapping[str, PostRecord], confi
     built = [e.post for e in selection.entries if e.post.source.rel in records]
     built.sort(key=lambda p: p.source.rel)
     built.sort(key=lambda p: p.date, reverse=True)
-    summaries, digests = [], []
+    summaries: list[PostView] = []
+    pages: list[PostView] = []
     for post in built:
         record = records[post.source.rel]
         view = record.summary
         if record.content_html:
             view = replace(view, content_html=record.content_html)
-        summaries.append(view)
-        digests.append(digest(view))
-    return render_listing(config, summaries, digests, cache, destination, staging, fingerprint)
+        (pages if post.source.kind is Kind.PAGE else summaries).append(view)
+    return render_listing(config, summaries, cache, destination, staging, fingerprint, pages)
 
 
 def broken_links(records: Mapping[str, PostRecord], files: set[str],

@@ -118,6 +118,14 @@ def _state_name(destination: Path) -> str:
 
 def cache_folder(source: Path, enabled: bool) -> Path | None:
     """Where the cache lives: inside the site, when the site's folder is writable."""
-    if not enabled or not os.access(source, os.W_OK):
+    if not enabled or not _writable(source):
         return None
     return source / CACHE_DIR
+
+
+def _writable(folder: Path) -> bool:
+    """Writable, and not marked read-only (root may write anywhere, but should not here)."""
+    try:
+        return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & 0o222)
+    except OSError:
+        return False

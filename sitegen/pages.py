@@ -55,12 +55,13 @@ class _Stage:
                                 self.config.url)
 
 
-def render_listing(config: SiteConfig, summaries: Sequence[PostView], digests: Sequence[str],
-                   cache: Cache, destination: Path, staging: Path,
-                   fingerprint: str) -> ListingResult:
-    """Render (or keep) every page that is not a post page; `summaries` newest first."""
-    site = make_site_view(config, summaries)
-    known = {id(view): d for view, d in zip(summaries, digests, strict=True)}
+def render_listing(config: SiteConfig, summaries: Sequence[PostView], cache: Cache,
+                   destination: Path, staging: Path, fingerprint: str,
+                   pages: Sequence[PostView] = ()) -> ListingResult:
+    """Render (or keep) every page that is not a post page; `summaries` newest first,
+    `pages` the site's own pages (which the sitemap lists)."""
+    site = make_site_view(config, summaries, pages)
+    known = {id(view): digest(view) for view in (*summaries, *pages)}
     stage = _Stage(config, site, cache, destination, staging,
                    digest(fingerprint, sorted(known.values())), known)
     result = ListingResult()

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from sitegen import config as config_mod
 from sitegen import posts
@@ -33,8 +34,9 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Problem, warning
 from sitegen.model import Kind, Post, RenderedPost, SourceFile
 from sitegen.posts import HTML_EXTENSIONS, PAGE_EXTENSIONS
-from sitegen.render import PostRenderer
-from sitegen.transcript import split_transcript
+
+if TYPE_CHECKING:  # rendering is imported only by the processes that render
+    from sitegen.render import PostRenderer
 
 OWN_FILES = frozenset({"feed.xml", "atom.xml", "sitemap.xml", "robots.txt"})
 """Files Jekyll sites make with Liquid (or plugins) that sitegen writes itself."""
@@ -158,6 +160,8 @@ def render_page(renderer: PostRenderer, post: Post) -> RenderedPost:
 
 def render_html_page(post: Post) -> RenderedPost:
     """An HTML page as it is written: its body is the page's content, never Markdown."""
+    from sitegen.transcript import split_transcript
+
     transcript = split_transcript("", body_line=post.body_line)
     text = " ".join(_TAG.sub(" ", post.body).split())
     return RenderedPost(post=post, transcript=transcript, preamble_html=post.body, exchanges=(),

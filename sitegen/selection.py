@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sitegen import posts
 from sitegen.cache import Cache, SourceEntry, digest, file_status
 from sitegen.config import SiteConfig
-from sitegen.errors import Problem, error
+from sitegen.errors import Problem, error, warning
 from sitegen.model import Post, SourceFile
 
 
@@ -51,12 +51,24 @@ def select(found: Sequence[SourceFile], config: SiteConfig, cache: Cache, *,
     return Selection(tuple(entries), tuple(skipped), tuple(problems), read)
 
 
+MAX_POST_SIZE = 10_000_000
+"""Posts larger than this many bytes are refused (``max_post_size`` in _config.yml)."""
+
+
 def read_entry(source: SourceFile, config: SiteConfig, cache: Cache) -> SourceEntry | Problem:
     """The cached entry when the file's status is unchanged, else the file read afresh."""
+    outside = _outside_link(source, config)
+    if outside:
+        return warning(source.rel, None, outside, "the file is skipped")
     try:
         status = file_status(source.path)
     except OSError as exc:
         return error(source.rel, None, f"cannot read file: {exc.strerror}")
+    limit = config.raw.get("max_post_size") or MAX_POST_SIZE
+    if status[1] > limit:
+        return error(source.rel, None, f"the file is {status[1] / 1e6:.1f} MB, over "
+                     f"max_post_size ({limit / 1e6:.1f} MB)",
+                     "split the post, or raise max_post_size in _config.yml")
     known = cache.sources.get(source.rel)
     if known is not None and known.status == status and known.post.source == source:
         return known
@@ -66,6 +78,19 @@ def read_entry(source: SourceFile, config: SiteConfig, cache: Cache) -> SourceEn
     content = digest(source.path.read_bytes())
     uses_liquid = "{%" in post.body or "{{" in post.body
     return SourceEntry(status, content, dataclasses.replace(post, body=""), uses_liquid)
+
+
+def _outside_link(source: SourceFile, config: SiteConfig) -> str:
+    """Why a symlinked source is not read: broken, or leading out of the site."""
+    if not source.path.is_symlink():
+        return ""
+    try:
+        target = source.path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "the symbolic link is broken or loops"
+    if not target.is_relative_to(config.source.resolve()):
+        return f"the symbolic link leads out of the site (to {target})"
+    return ""
 
 
 def build_time() -> dt.datetime:

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen import posts, theme
+from sitegen import pages_source, posts, theme
 from sitegen.cache import PostRecord, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, SitegenError, error
@@ -25,7 +25,7 @@ from sitegen.linkcheck import links_in
 from sitegen.model import Post, SourceFile
 from sitegen.output import content_hash, write_file
 from sitegen.site import make_site_view, post_page
-from sitegen.views import PostView, make_post_view
+from sitegen.views import PostView, TranslationView, make_post_view
 
 IN_PROCESS_LIMIT = 8
 """Up to this many posts are rendered without starting worker processes."""
@@ -41,6 +41,8 @@ class PostTask:
     """Hash of the bytes the destination holds at this post's output, if still intact."""
     keep_content: bool
     """Whether the post's full HTML is kept (for the feed)."""
+    translations: tuple[TranslationView, ...] = ()
+    """The other language versions of the post."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,9 @@ class PageRenderer:
             return PostOutcome(task.source.rel, None, False, (problem,))
 
     def _run(self, task: PostTask, post: Post) -> PostOutcome:
-        rendered = self.posts.render(post)
-        view = make_post_view(rendered, self.config.lang)
+        rendered = pages_source.render_page(self.posts, post)
+        view = dataclasses.replace(make_post_view(rendered, self.config.lang),
+                                   translations=task.translations)
         page = post_page(view, self.layouts)
         data = self.render(self.env, page.template, {"site": self.site, **page.context},
                            page.source).encode("utf-8")

@@ -56,8 +56,6 @@ def test_links_inside_the_site_resolve(built: Path) -> None:
     assert broken == []
 
 
-@pytest.mark.xfail(reason="sitegen build publishes static/ only; Jekyll also copies site files "
-                          "such as assets/, where imported images go", strict=True)
 def test_imported_images_are_published(built: Path) -> None:
     assert (built / "_site" / "assets" / "plot-a-parabola" / "file-Plot123-plot.png").is_file()
     assert check_links(built / "_site", "") == []

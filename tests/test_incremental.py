@@ -69,6 +69,10 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "rename a post": rename,
     "add a post": lambda s: write_tree(s, {"_posts/2024-02-01-new.md": POST.format(
         title="New", date="2024-02-01", tags="new", q="Fresh?", a="Yes.")}),
+    "add a page": lambda s: write_tree(s, {"about.md": "---\ntitle: About\n---\nHello.\n"}),
+    "edit a page": lambda s: write_tree(s, {"about.md": "---\ntitle: About me\n---\nHi.\n"}),
+    "add a site file": lambda s: write_tree(s, {"assets/logo.txt": "logo\n"}),
+    "delete a site file": lambda s: (s / "assets/logo.txt").unlink(),
 }
 
 
