@@ -241,9 +241,17 @@ def _first_asker(threads: tuple[ThreadView, ...],
     return speaker_view(found) if found else None
 
 
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def visible_name(name: str) -> str:
+    """A speaker's name without bidirectional overrides, which could disguise it."""
+    return name.translate(_BIDI_CONTROLS)
+
+
 def speaker_view(speaker: Speaker) -> SpeakerView:
     """The drawable view of a speaker."""
-    display = speaker.display or speaker.name
+    display = visible_name(speaker.display or speaker.name)
     color = css_color(speaker.color)
     return SpeakerView(speaker.name, display, speaker.role, initials(display), color,
                        ink_for(color), speaker.avatar, speaker.index % PALETTE_SIZE)
@@ -294,7 +302,7 @@ def _exchange_view(exchange: RenderedExchange, speakers: tuple[Speaker, ...]) ->
 
 def _turn_view(turn: RenderedTurn, speakers: tuple[Speaker, ...]) -> TurnView:
     speaker = next((s for s in speakers if s.name == turn.speaker), None)
-    display = speaker.display if speaker and speaker.display else turn.speaker
+    display = visible_name(speaker.display if speaker and speaker.display else turn.speaker)
     color = css_color(speaker.color if speaker else "")
     return TurnView(
         speaker=turn.speaker, display=display, role=turn.role, anchor=turn.anchor,

@@ -165,3 +165,12 @@ def test_symlinks_out_of_the_site_are_skipped_with_a_warning(tmp_path: Path) -> 
     built = "".join(p.read_text(encoding="utf-8") for p in (site / "_site").rglob("*.html"))
     assert "hunter2" not in built
     assert (site / "_site/2024/01/04/inside.html").is_file()
+
+
+def test_right_to_left_override_in_a_speaker_name_is_dropped(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"_posts/2024-01-02-rlo.md": (
+        "---\nspeakers:\n  Me: {role: asker, display: \"Me\u202eevil\"}\n  Bot: {role: answerer}\n---\n\n"
+        "Me: hi?\n\nBot: hello.\n")})
+    assert run_sitegen("build", cwd=site).returncode == 0
+    html = next((site / "_site").rglob("rlo.html")).read_text(encoding="utf-8")
+    assert "\u202e" not in html and "Meevil" in html
