@@ -62,6 +62,27 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "read_more": "Read the conversation",
     "built_with": "Built with sitegen",
     "asked": "{name} asked",
+    "search": "Search",
+    "search_label": "Search this site",
+    "search_title": "Search",
+    "search_show": "Show",
+    "search_everything": "Everything",
+    "search_questions": "Questions only",
+    "search_answers": "Answers only",
+    "search_speaker": "Speaker",
+    "search_anyone": "Anyone",
+    "search_tag": "Tag",
+    "search_any_tag": "Any tag",
+    "search_language": "Language",
+    "search_results_one": "{n} result",
+    "search_results_other": "{n} results",
+    "search_none": "Nothing found.",
+    "search_more": "More results",
+    "search_question": "Question: {question}",
+    "search_unavailable": "Search is not available here: sitegen build makes its index, "
+                          "the preview server leaves it out.",
+    "search_needs_js": "Search runs in your browser and needs JavaScript. The archive and "
+                       "the tags list every post.",
 })
 
 STRINGS: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": ENGLISH})
