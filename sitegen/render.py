@@ -50,13 +50,15 @@ class PostRenderer:
     def render(self, post: Post) -> RenderedPost:
         """Split and render one post."""
         specs, problems = self._speakers(post)
-        transcript = split_transcript(post.body, body_line=post.body_line, speakers=specs or None)
+        transcript = split_transcript(post.body, body_line=post.body_line, speakers=specs or None,
+                                      known_speakers=self.site_speakers or None)
         problems += [warning(post.source.rel, line, msg) for line, msg in transcript.warnings]
-        parts = _Parts(self.markup, post.source.rel, problems)
-        preamble = parts.render(transcript.preamble.text, transcript.preamble.line) \
+        anchors = {t.anchor for ex in transcript.exchanges for t in ex.turns}
+        parts = _Parts(self.markup, post.source.rel, problems, anchors)
+        preamble = parts.render(transcript.preamble.text, transcript.preamble.line, "") \
             if transcript.preamble else ""
         exchanges = tuple(_exchange(parts, transcript, ex) for ex in transcript.exchanges)
-        epilogue = parts.render(transcript.epilogue.text, transcript.epilogue.line) \
+        epilogue = parts.render(transcript.epilogue.text, transcript.epilogue.line, "end") \
             if transcript.epilogue else ""
         return RenderedPost(
             post=post, transcript=transcript, preamble_html=preamble, exchanges=exchanges,
@@ -66,9 +68,10 @@ class PostRenderer:
         )
 
     def _speakers(self, post: Post) -> tuple[Mapping[str, SpeakerSpec], list[Problem]]:
+        """The post's own declared speakers (the site's are passed as known ones)."""
         raw = post.meta.get("speakers")
         if raw is None:
-            return self.site_speakers, []
+            return {}, []
         specs, problems = parse_speaker_specs(raw, post.source.rel, None)
         return specs, list(problems)
 
@@ -76,12 +79,16 @@ class PostRenderer:
 class _Parts:
     """Renders the pieces of one post, collecting problems and whether math was used."""
 
-    def __init__(self, markup: Markup, path: str, problems: list[Problem]):
+    def __init__(self, markup: Markup, path: str, problems: list[Problem], taken: set[str]):
         self.markup, self.path, self.problems = markup, path, problems
+        self.taken = taken
+        """Element ids used so far on the page: headings of later parts get other ones."""
         self.uses_math = False
 
-    def render(self, text: str, line: int) -> str:
-        result = self.markup.render(text, path=self.path, line=line)
+    def render(self, text: str, line: int, doc_id: str) -> str:
+        result = self.markup.render(text, path=self.path, line=line, taken_ids=self.taken,
+                                    doc_id=doc_id)
+        self.taken.update(h.id for h in result.headings)
         self.problems.extend(result.problems)
         self.uses_math = self.uses_math or result.uses_math
         return result.html
@@ -90,11 +97,18 @@ class _Parts:
 def _exchange(parts: _Parts, transcript: Transcript, exchange: Exchange) -> RenderedExchange:
     turns = tuple(
         RenderedTurn(speaker=t.speaker, role=t.role, anchor=t.anchor, line=t.line,
-                     html=(html_ := parts.render(t.text, t.line)), text=plain_text(html_))
+                     html=(html_ := parts.render(_turn_text(t.text), t.line, t.anchor)),
+                     text=plain_text(html_))
         for t in exchange.turns
     )
     group, index, count = _variant_of(transcript, exchange.number)
     return RenderedExchange(exchange.number, turns, group, index, count)
+
+
+def _turn_text(text: str) -> str:
+    """A turn's Markdown; a hard-break backslash that joined it to the next label goes."""
+    stripped = text.rstrip()
+    return stripped[:-1] if stripped.endswith("\\") else text
 
 
 def _variant_of(transcript: Transcript, number: int) -> tuple[int | None, int, int]:

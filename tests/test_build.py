@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -173,3 +174,14 @@ def test_broken_links_in_posts_are_warnings_and_errors_under_strict(make_site: M
         "_posts/2024-01-01-a.md: warning: broken link to /img/x.png (the site has no img/x.png)",
     ]
     assert run_sitegen("build", "--strict", cwd=site).returncode == 1
+
+
+def test_ids_stay_unique_across_turns(make_site: MakeSite) -> None:
+    site = make_site({"_posts/2024-01-01-a.md": (
+        "Me: first?\n\nChatGPT:\n\n## Setup\n\nText[^n].\n\n[^n]: a note\n\n"
+        "Me: second?\n\nChatGPT:\n\n## Setup\n\nMore[^n].\n\n[^n]: another note\n")})
+    assert run_sitegen("build", cwd=site).returncode == 0
+    html = (site / "_site/2024/01/01/a.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert html.count("<h2") >= 2
