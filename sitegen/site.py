@@ -122,6 +122,8 @@ def plan(site: SiteView, config: SiteConfig, layouts: frozenset[str]) -> list[Pa
         _page(site, "/robots.txt", "robots.txt"),
         _page(site, "/404.html", "404.html"),
     ]
+    if config.raw.get("search", True) is not False:  # the search page (js/search.js)
+        pages.append(_page(site, "/search/", "search.html"))
     return pages
 
 
