@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
 import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
@@ -167,8 +168,15 @@ def date_of(meta: dict[str, Any], source: SourceFile, config: SiteConfig,
             return named
         problems.append(error(source.rel, None,
                               f"the date '{match['date']}' in the file name is not a date"))
-    mtime = source.path.stat().st_mtime
-    return dt.datetime.fromtimestamp(int(mtime), config.tz)
+    return dt.datetime.fromtimestamp(file_time(source), config.tz)
+
+
+def file_time(source: SourceFile) -> int:
+    """The file's modification time, clamped to SOURCE_DATE_EPOCH when that is set, as
+    reproducible builds do: a fresh checkout then builds the same pages."""
+    mtime = int(source.path.stat().st_mtime)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return min(mtime, int(epoch)) if epoch.isdigit() else mtime
 
 
 def parse_date(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
