@@ -1,0 +1,198 @@
+"""Site search without a browser: the records of each post, the index in the built site,
+what an unchanged rebuild rewrites, the search box and page, and `search: false`.
+
+The site in tests/fixtures/search/site is built as a user builds it, then indexed with
+``sitegen.search.standalone.index_site`` (what the build does with the records it keeps).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_sitegen
+from theme_pages import build, elements, read, select
+
+from sitegen.build import BuildOptions
+from sitegen.config import load
+from sitegen.search import FOLDER, SearchIndex, write_index
+from sitegen.search.standalone import index_site, read_posts
+
+SEARCH_SITE = Path(__file__).parent / "fixtures" / "search" / "site"
+MULTILINGUAL_SITE = Path(__file__).parent / "sites" / "multilingual"
+
+
+def copy_site(source: Path, tmp_path: Path, config: str = "") -> Path:
+    """A copy of a test site (builds keep a cache in the source), with lines added to its
+    configuration."""
+    site = tmp_path / source.name
+    shutil.copytree(source, site, ignore=shutil.ignore_patterns("expected", ".sitegen-cache"))
+    if config:
+        with open(site / "_config.yml", "a", encoding="utf-8") as fh:
+            fh.write(config)
+    return site
+
+
+def build_indexed(source: Path, destination: Path, *args: str) -> tuple[Path, SearchIndex]:
+    """Build the site as a user does, then write its search index into the built site."""
+    build(source, destination, *args)
+    options = BuildOptions(source=source, drafts="--drafts" in args,
+                           unpublished="--unpublished" in args)
+    return destination, index_site(options, destination)
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SearchIndex]:
+    site = copy_site(SEARCH_SITE, tmp_path_factory.mktemp("source"))
+    return build_indexed(site, tmp_path_factory.mktemp("built") / "out", "--drafts",
+                         "--unpublished")
+
+
+def test_every_turn_is_a_record_with_its_anchor_speaker_role_and_question() -> None:
+    posts = {p.url: p for p in read_posts(BuildOptions(source=SEARCH_SITE)) if p}
+    nlp = posts["/2024/01/nlp-libraries/"]
+    assert [(r.anchor, r.role, r.speaker) for r in nlp.records] == [
+        ("", "", ""), ("q1", "asker", "Ana"), ("a1", "answerer", "Claude"),
+        ("q2", "asker", "Ana"), ("a2", "answerer", "Claude"),
+        ("q3", "asker", "Ana"), ("a3", "answerer", "Claude")]
+    answer = nlp.records[-1]
+    assert answer.question == "Which library would you use for a small project in Python?"
+    assert "spaCy" in answer.text and "Which library" not in answer.text
+    assert nlp.records[0].text.startswith("Which NLP library for a small project? I was")
+    assert (nlp.title, nlp.lang, nlp.tags, nlp.date) == (
+        "Which NLP library for a small project?", "en", ("python", "nlp"), "2024-01-10")
+
+
+def test_a_regenerated_answer_is_a_record_and_its_question_is_said_once() -> None:
+    posts = {p.url: p for p in read_posts(BuildOptions(source=SEARCH_SITE)) if p}
+    records = posts["/2024/03/two-answers/"].records
+    assert [(r.anchor, r.role) for r in records] == [
+        ("", ""), ("q1", "asker"), ("a1", "answerer"), ("a2", "answerer")]
+    assert records[3].text.startswith("A quokka")
+    assert records[3].question == "What animal should the mascot of my library be?"
+
+
+def test_drafts_and_unpublished_posts_give_no_records() -> None:
+    options = BuildOptions(source=SEARCH_SITE, drafts=True, unpublished=True)
+    found = read_posts(options)
+    assert len(found) == 6 and found.count(None) == 2
+    texts = " ".join(r.text for p in found if p for r in p.records)
+    assert "zeppelin" not in texts and "submarine" not in texts
+
+
+def test_the_index_is_in_the_built_site(indexed: tuple[Path, SearchIndex]) -> None:
+    root, index = indexed
+    assert index.bundles == ("en",) and index.records == 17
+    assert set(index.outputs) == set(index.written)
+    assert set(index.outputs) == {p.relative_to(root).as_posix()
+                                  for p in (root / FOLDER).rglob("*") if p.is_file()}
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json"):
+        assert f"pagefind/en/{name}" in index.outputs
+    assert not [rel for rel in index.outputs if "-ui." in rel or "highlight" in rel]
+    manifest = json.loads((root / "pagefind/bundles.json").read_text("utf-8"))
+    assert manifest == {"default": "en", "bundles": [{"bundle": "en", "name": "English"}]}
+
+
+def test_nothing_of_a_draft_reaches_the_index_files(indexed: tuple[Path, SearchIndex]) -> None:
+    root, _ = indexed
+    assert (root / "2024/05/unpublished/index.html").is_file(), "the build shows it"
+    import gzip
+
+    fragments = [gzip.decompress(p.read_bytes()) for p in (root / "pagefind/en/fragment").iterdir()]
+    assert len(fragments) == 17
+    assert not [f for f in fragments if b"zeppelin" in f or b"submarine" in f]
+    assert [f for f in fragments if b"quokka" in f]
+
+
+def _kinds(paths: set[str] | frozenset[str]) -> set[str]:
+    """What kinds of index files these are (Pagefind's filter files and the bundle's entry
+    point list pages in no fixed order, so an unchanged site may still rewrite them)."""
+    return {p.split("/")[2] if p.count("/") > 2 else p.rsplit(".", 1)[-1] for p in paths}
+
+
+def test_an_unchanged_site_rewrites_no_page_of_the_index(indexed: tuple[Path, SearchIndex],
+                                                         tmp_path: Path) -> None:
+    root, first = indexed
+    config, _ = load(SEARCH_SITE)
+    again = write_index(read_posts(BuildOptions(source=SEARCH_SITE)), config, tmp_path / "staging",
+                        root)
+    assert {p for p in again.outputs if "/filter/" not in p} >= {
+        p for p in first.outputs if "/fragment/" in p or "/index/" in p or p.endswith(".js")}
+    assert _kinds(again.written) <= {"filter", "json", "pf_meta"}
+    assert len(again.written) < len(again.outputs) / 2
+
+
+def test_a_changed_answer_rewrites_its_own_files_only(indexed: tuple[Path, SearchIndex],
+                                                      tmp_path: Path) -> None:
+    root, first = indexed
+    site = copy_site(SEARCH_SITE, tmp_path)
+    post = site / "_posts/2024-02-01-sourdough.md"
+    post.write_text(post.read_text("utf-8").replace("yoghurt", "fresh bread"), "utf-8")
+    config, _ = load(site)
+    posts = read_posts(BuildOptions(source=site, drafts=True, unpublished=True))
+    again = write_index(posts, config, tmp_path / "staging", root)
+    assert again.written and again.written < set(again.outputs)
+    assert _kinds(again.written) <= {"filter", "fragment", "index", "json", "pf_meta"}
+    fragments = [rel for rel in again.written if "/fragment/" in rel]
+    assert len(fragments) == 1
+    assert {p.relative_to(tmp_path / "staging").as_posix()
+            for p in (tmp_path / "staging").rglob("*") if p.is_file()} == again.written
+    assert first.outputs.keys() != again.outputs.keys()
+
+
+def test_every_page_has_the_search_box_and_the_search_page_explains(
+        indexed: tuple[Path, SearchIndex]) -> None:
+    root, _ = indexed
+    for rel in ("", "2024/01/nlp-libraries/", "tags/", "archive/", "404.html"):
+        found = elements(read(root, rel))
+        [form] = select(found, "form", "site-search")
+        assert form.attrs["action"] == "/search/" and form.attrs["role"] == "search"
+        assert select(found, "input", id="search-box", name="q", type="search")
+        assert select(found, "label", **{"for": "search-box"})
+    page = elements(read(root, "search/"))
+    assert select(page, "meta", name="robots", content="noindex")
+    assert "needs JavaScript" in select(page, "div", "search-page")[0].text
+    assert "/search/" not in read(root, "sitemap.xml")
+
+
+def test_the_search_box_knows_the_baseurl(tmp_path: Path) -> None:
+    root = build(copy_site(SEARCH_SITE, tmp_path), tmp_path / "out", "--baseurl", "/blog")
+    [form] = select(elements(read(root, "")), "form", "site-search")
+    assert (form.attrs["action"], form.attrs["data-index"], form.attrs["data-base"]) == (
+        "/blog/search/", "/blog/pagefind/", "/blog/")
+
+
+def test_search_false_turns_it_all_off(tmp_path: Path) -> None:
+    root = build(copy_site(SEARCH_SITE, tmp_path, "search: false\n"), tmp_path / "out")
+    home = read(root, "")
+    assert "site-search" not in home and "search.css" not in home and "search.js" not in home
+    assert not (root / "search").exists()
+
+
+def test_search_must_be_true_or_false(tmp_path: Path) -> None:
+    site = copy_site(SEARCH_SITE, tmp_path, "search: sometimes\n")
+    run = run_sitegen("build", "--source", site, "--destination", tmp_path / "out")
+    assert run.returncode == 1
+    assert "_config.yml:14: 'search' must be true or false, not str" in run.stderr
+
+
+def test_a_multilingual_site_has_a_bundle_per_language(tmp_path: Path) -> None:
+    site = copy_site(MULTILINGUAL_SITE, tmp_path)
+    root, index = build_indexed(site, tmp_path / "out")
+    assert index.bundles == ("ar", "en", "zh")
+    manifest = json.loads((root / "pagefind/bundles.json").read_text("utf-8"))
+    assert manifest["bundles"] == [{"bundle": "en", "name": "English"},
+                                   {"bundle": "zh", "name": "中文"},
+                                   {"bundle": "ar", "name": "العربية"}]
+    for bundle in index.bundles:
+        entry = json.loads((root / f"pagefind/{bundle}/pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == [bundle]
+
+
+@pytest.mark.xfail(strict=True, reason="the build does not call sitegen.search.write_index yet")
+def test_the_build_writes_the_index(tmp_path: Path) -> None:
+    root = build(copy_site(SEARCH_SITE, tmp_path), tmp_path / "out")
+    assert (root / "pagefind/bundles.json").is_file()
+    assert (root / "pagefind/en/pagefind.js").is_file()
