@@ -105,13 +105,15 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         listing = listing_pages(selection, records, config, cache, fingerprint, staging,
                                 destination)
         problems += listing.problems
-        outputs = {r.output: r.output_hash for r in records.values()} | listing.outputs
+        index, indexed = search_index(config, records, cache, staging, destination)
+        outputs = {r.output: r.output_hash for r in records.values()} | listing.outputs | index
         copies = {rel: path for rel, path in
                   {**theme.static_files(config.source), **site_files.static}.items()
                   if rel not in outputs}
         problems += broken_links(records, set(outputs) | set(copies), config)
         stop_on_errors(problems, options.strict)
-        stamps = output.finish(staging, destination, outputs, written | listing.written, copies)
+        stamps = output.finish(staging, destination, outputs, written | listing.written | indexed,
+                               copies)
     except OSError as exc:
         output.remove(staging)
         where = f" {exc.filename}" if exc.filename else ""
@@ -233,6 +235,24 @@ def listing_pages(selection: Selection, records: Mapping[str, PostRecord], confi
             view = replace(view, content_html=record.content_html)
         (pages if post.source.kind is Kind.PAGE else summaries).append(view)
     return render_listing(config, summaries, cache, destination, staging, fingerprint, pages)
+
+
+def search_index(config: SiteConfig, records: Mapping[str, PostRecord], cache: Cache,
+                 staging: Path, destination: Path) -> tuple[dict[str, str], set[str]]:
+    """The site's search index (``pagefind/``), rebuilt only when a record changed."""
+    from sitegen import search
+
+    if not search.enabled(config):
+        return {}, set()
+    found = [records[rel].search for rel in sorted(records)]
+    key = digest(found, config.raw.get("languages"), config.baseurl)
+    old_key, old_outputs = cache.search
+    if key == old_key and all(output.intact(destination, rel, cache.manifest.get(rel))
+                              for rel in old_outputs):
+        return dict(old_outputs), set()
+    index = search.write_index(found, config, staging, destination)
+    cache.search = (key, dict(index.outputs))
+    return dict(index.outputs), set(index.written)
 
 
 def broken_links(records: Mapping[str, PostRecord], files: set[str],

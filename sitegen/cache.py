@@ -15,13 +15,16 @@ import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen import __version__
 from sitegen.errors import Problem
 from sitegen.model import Post
 from sitegen.output import Stamp
 from sitegen.views import PostView
+
+if TYPE_CHECKING:
+    from sitegen.search import SearchPost
 
 CACHE_DIR = ".sitegen-cache"
 _FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 1"
@@ -67,6 +70,8 @@ class PostRecord:
     """The full HTML, kept only for posts the feed shows."""
     links: tuple[str, ...] = ()
     """Every link and image source in the post's own content (for the link check)."""
+    search: SearchPost | None = None
+    """The post's search records (None for drafts, or when the site has no search)."""
 
 
 @dataclass
@@ -80,6 +85,8 @@ class Cache:
     """Output path -> (hash, size, mtime) of the file the last build left there."""
     pages: dict[str, str] = field(default_factory=dict)
     """Output path of a non-post page -> the key it was rendered with."""
+    search: tuple[str, dict[str, str]] = ("", {})
+    """The key of the last search index and its files (path -> hash)."""
 
     @classmethod
     def load(cls, folder: Path | None, destination: Path) -> Cache:
@@ -101,7 +108,8 @@ class Cache:
         if self.folder is None:
             return
         state: dict[str, Any] = {"sources": self.sources, "records": self.records,
-                                 "manifest": self.manifest, "pages": self.pages}
+                                 "manifest": self.manifest, "pages": self.pages,
+                                 "search": self.search}
         self.folder.mkdir(parents=True, exist_ok=True)
         name = _state_name(destination)
         temp = self.folder / f"{name}.{os.getpid()}"

@@ -61,9 +61,11 @@ class PageRenderer:
     def __init__(self, config: SiteConfig, post_urls: Mapping[str, str], staging: Path):
         # Markdown, Pygments and Jinja are imported here, when there is something to render.
         from sitegen.render import PostRenderer
+        from sitegen.search import enabled, search_post
         from sitegen.templates import make_environment, render
 
         self.config, self.staging, self.render = config, staging, render
+        self.search, self.searchable = search_post, enabled(config)
         self.posts = PostRenderer(config, post_urls)
         self.env = make_environment(theme.template_dirs(config.source), config.baseurl,
                                     config.url)
@@ -95,7 +97,7 @@ class PageRenderer:
         links = tuple(dict.fromkeys(link.url for link in links_in(view.content_html)))
         record = PostRecord(task.key, summarize(view), page.output, output_hash,
                             rendered.problems, view.content_html if task.keep_content else "",
-                            links)
+                            links, self.search(view) if self.searchable else None)
         return PostOutcome(task.source.rel, record, written, rendered.problems)
 
 
