@@ -51,6 +51,8 @@ class BuildOptions:
     """Worker processes for post pages; 0 means one per CPU core."""
     cache: bool = True
     """Use and update the cache in ``.sitegen-cache/`` (when the site's folder is writable)."""
+    search: bool = True
+    """Write the search index when the site wants one (the preview server does not)."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         listing = listing_pages(selection, records, config, cache, fingerprint, staging,
                                 destination)
         problems += listing.problems
-        index, indexed = search_index(config, records, cache, staging, destination)
+        index, indexed = search_index(config, records, cache, staging, destination) \
+            if options.search else ({}, set())
         outputs = {r.output: r.output_hash for r in records.values()} | listing.outputs | index
         copies = {rel: path for rel, path in
                   {**theme.static_files(config.source), **site_files.static}.items()

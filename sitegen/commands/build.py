@@ -30,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="worker processes for post pages (default: one per CPU core)")
     parser.add_argument("--no-cache", action="store_true",
                         help="ignore and do not update the build cache in .sitegen-cache/")
+    parser.add_argument("--no-search", action="store_true",
+                        help="do not write the search index (pagefind/) this time")
     parser.add_argument("-V", "--verbose", action="store_true",
                         help="say which posts were skipped and why, and show every warning")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -52,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(source=args.source.resolve(), destination=_dest(args.destination),
                            drafts=args.drafts, future=args.future,
                            unpublished=args.unpublished, strict=args.strict,
-                           baseurl=args.baseurl, jobs=args.jobs, cache=not args.no_cache)
+                           baseurl=args.baseurl, jobs=args.jobs, cache=not args.no_cache,
+                           search=not args.no_search)
     progress = Progress() if sys.stderr.isatty() and not args.quiet else None
     try:
         result = build(options, progress)

@@ -85,7 +85,7 @@ def make_rebuild(args: argparse.Namespace, source: Path) -> Rebuild:
     def rebuild(changes: ChangeSet, destination: Path) -> BuildOutcome:
         options = BuildOptions(source=source, destination=destination, drafts=args.drafts,
                                future=args.future, unpublished=args.unpublished,
-                               baseurl=args.baseurl)
+                               baseurl=args.baseurl, search=False)
         return build_outcome(options, debug=getattr(args, "debug", False))
     return rebuild
 
