@@ -1,21 +1,16 @@
-"""Index a site that is already built, reading its posts again from their sources.
+"""The search records of a site's posts, read again from their sources.
 
-For a site built before the build wrote its own index, for tests, and for measurements:
-it renders every post once more (the build does not need to, as it keeps each post's
-records from rendering its page).
+For tests and measurements: it renders every post once more (the build does not need to,
+as it keeps each post's records from rendering its page).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from sitegen import config as config_mod
 from sitegen import posts, sources
 from sitegen.build import BuildOptions, select_posts
 from sitegen.errors import Problem
-from sitegen.output import remove
 from sitegen.render import PostRenderer
-from sitegen.search.bundle import FOLDER, SearchIndex, write_index
 from sitegen.search.records import SearchPost, search_post
 from sitegen.selection import post_urls
 from sitegen.views import make_post_view
@@ -34,11 +29,3 @@ def read_posts(options: BuildOptions) -> list[SearchPost | None]:
             view = make_post_view(renderer.render(full), config.lang)
             records.append(search_post(view))
     return records
-
-
-def index_site(options: BuildOptions, destination: Path) -> SearchIndex:
-    """Replace the index in the built site at `destination`."""
-    config, _ = config_mod.load(options.source)
-    found = read_posts(options)
-    remove(destination / FOLDER)
-    return write_index(found, config, destination)

@@ -150,15 +150,17 @@ async function runSearch(form, words, input, ui, state, onPage) {
   const run = ++state.run;
   if (onPage) history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : "?");
   ui.panel.hidden = !query && !onPage;
-  if (!query) return clear(ui, "");
+  if (!query) return clear(ui, "", "");
   await prepare(form, words, ui, state);
-  if (!state.engine) return clear(ui, words.unavailable);
+  if (!state.engine) return clear(ui, words.unavailable, query);
   const found = await state.engine.debouncedSearch(query, { filters: chosenFilters(ui) }, 120);
   if (found === null || run !== state.run) return;
   const results = found.results.filter((r) => r.words.length > 0);  /* not by meta alone */
   const data = await Promise.all(results.slice(0, state.shown).map((r) => r.data()));
   if (run !== state.run) return;
   show(ui, words, form.dataset.base, data, results.length, state.shown);
+  ui.list.dataset.query = query;  /* what the list answers (tests wait for it) */
+  ui.list.dataset.filters = Object.values(chosenFilters(ui)).join(" ");
 }
 
 function chosenFilters(ui) {
@@ -171,7 +173,9 @@ function chosenFilters(ui) {
   return filters;
 }
 
-function clear(ui, message) {
+function clear(ui, message, query) {
+  ui.list.dataset.query = query;
+  ui.list.dataset.filters = "";
   ui.list.replaceChildren();
   ui.status.textContent = message;
   ui.more.hidden = true;
@@ -233,10 +237,12 @@ function onKey(event, input, ui, page) {
   const hits = [...ui.list.querySelectorAll("a.search-hit")];
   const at = hits.indexOf(document.activeElement);
   if (event.key === "Escape" && !page && !ui.panel.hidden) {
+    event.preventDefault();  /* a second Escape clears the box */
     ui.panel.hidden = true;
     input.focus();
   } else if (event.key === "ArrowDown" && (event.target === input || at >= 0) && hits.length) {
     event.preventDefault();
+    ui.panel.hidden = false;
     hits[Math.min(at + 1, hits.length - 1)].focus();
   } else if (event.key === "ArrowUp" && at >= 0) {
     event.preventDefault();
