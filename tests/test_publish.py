@@ -35,7 +35,7 @@ def post(title: str, date: str = "2024-03-02 10:00:00 +0000", extra: str = "") -
 
 BLOG = {
     "_config.yml": "title: Published Blog\nbaseurl: /blog\nurl: https://me.example.io\n"
-                   "permalink: /:year/:month/:title/\n",
+                   "permalink: /:year/:month/:title/\nexclude: [TODO.txt]\n",
     "_posts/2024-03-02-first.md": post("First post"),
     "_posts/2024-04-05-second.md": post("Second post", "2024-04-05 09:00:00 +0000"),
     "_posts/2099-01-01-future.md": post("Future post", "2099-01-01 00:00:00 +0000"),

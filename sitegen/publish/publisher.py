@@ -24,6 +24,7 @@ from sitegen.publish.github import baseurl_problem
 from sitegen.publish.plan import Plan, PublicPost, make_plan
 from sitegen.publish.remote import Base, Target
 from sitegen.publish.tree import (
+    Entry,
     Folder,
     Listing,
     collect,
@@ -94,7 +95,7 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Outcom
         site = build_public(options.source, Path(tmp) / "site", progress)
         folder = finish_folder(git, site, base)
         warnings = (*site.result.problems, *address_warnings(url, site, folder))
-        new = listing_of(folder, object_format(git))
+        new = same_index(listing_of(folder, object_format(git)), read_tree(git, base.parent))
         check_undone(git, target, base, new, options.force)
         plan = make_plan(str(target), base.parent, read_tree(git, base.parent), new, site.posts,
                          folder.left_out)
@@ -167,6 +168,21 @@ def check_undone(git: Git, target: Target, base: Base, new: Listing, force: bool
     undone = remote.undone_changes(git, base, new)
     if undone and not force:
         raise remote.refuse_undoing(target, undone)
+
+
+SEARCH_INDEX = "pagefind/"
+
+
+def same_index(new: dict[str, Entry], old: dict[str, Entry]) -> dict[str, Entry]:
+    """Keep the published search index when no other file changed.
+
+    Pagefind writes an equivalent index in a different byte order on every run; with the
+    pages unchanged, the index describes the same records, so the one on the branch stays.
+    """
+    pages = {rel: entry for rel, entry in new.items() if not rel.startswith(SEARCH_INDEX)}
+    if pages != {rel: e for rel, e in old.items() if not rel.startswith(SEARCH_INDEX)}:
+        return new
+    return pages | {rel: e for rel, e in old.items() if rel.startswith(SEARCH_INDEX)}
 
 
 def save(git: Git, folder: Folder, new: Listing, base: Base, message: str, plan: Plan) -> str:
