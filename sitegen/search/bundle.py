@@ -1,6 +1,6 @@
 """Write the search index: Pagefind turns the records' documents into a static bundle.
 
-The documents go to a private work folder beside ``into``; Pagefind indexes each
+The documents go to a private work folder inside ``into``; Pagefind indexes each
 language's folder and writes its bundle; then every file of the bundles that differs from
 what ``previous`` (the live site) already holds is moved into ``into`` (the build's staging
 folder). The caller gets every output path with its hash, and which of them it now holds,
@@ -60,7 +60,7 @@ def write_index(posts: Iterable[SearchPost | None], config: SiteConfig, into: Pa
     started = time.perf_counter()
     docs = bundles(p for p in posts if p is not None)
     into.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".search-", dir=into.parent))
+    work = Path(tempfile.mkdtemp(prefix=".search-", dir=into))
     try:
         for name, items in docs.items():
             _write_documents(work / "src" / name, items)
