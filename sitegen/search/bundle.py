@@ -33,6 +33,8 @@ MANIFEST = "bundles.json"
 UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.",
           "pagefind-highlight.")
 """Pagefind's own search interfaces, left out: the theme has its own (``js/search.js``)."""
+HASHED = frozenset({"fragment", "index", "filter"})
+"""Folders of a bundle whose files Pagefind names after their content."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,11 @@ def _place(out: Path, into: Path, previous: Path | None) -> tuple[dict[str, str]
 
 
 def _holds(path: Path, data: bytes) -> bool:
+    """Whether `path` has these bytes; Pagefind names most files by a hash of their content,
+    so for those the same name and size will do."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        same_size = path.stat().st_size == len(data)
     except OSError:
         return False
+    named_by_content = path.parent.name in HASHED or path.suffix == ".pf_meta"
+    return same_size and (named_by_content or path.read_bytes() == data)
