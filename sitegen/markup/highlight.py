@@ -33,6 +33,7 @@ from pygments.lexers import get_all_lexers, get_lexer_by_name, get_lexer_for_fil
 from pygments.util import ClassNotFound
 
 from sitegen.markup.context import Env, RenderContext, context
+from sitegen.markup.lexing import accelerate
 from sitegen.markup.model import MarkupOptions
 
 PLAIN = frozenset({"", "text", "txt", "plain", "plaintext", "none", "nohighlight"})
@@ -162,11 +163,11 @@ class Highlighter:
 
 def _find_lexer(name: str) -> Lexer | None:
     try:
-        return get_lexer_by_name(name)
+        return accelerate(get_lexer_by_name(name))
     except ClassNotFound:
         pass
     try:
-        return get_lexer_for_filename("code." + name) if name.isalnum() else None
+        return accelerate(get_lexer_for_filename("code." + name)) if name.isalnum() else None
     except ClassNotFound:
         return None
 
