@@ -9,9 +9,11 @@ call finds the same rule with the same match. The number of the outer group that
 numbered back-references are renumbered for their place in the alternation.
 
 Everything else is Pygments' own: the rules, their token types, the callbacks (they get a
-match of their own rule's expression, as before) and the state changes. Lexers that
-override the tokenizer, or whose rules cannot be joined exactly (conditional groups,
-ASCII-only rules, clashing group names), are left as they are.
+match of their own rule's expression, as before) and the state changes. A state is joined
+the first time it is entered, as most states of a lexer are never used. A state whose
+rules cannot be joined exactly (conditional groups, ASCII-only rules, group names used
+twice) has its rules tried one at a time; lexers that override the tokenizer are left as
+they are.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pygments.lexer import Lexer, RegexLexer
 from pygments.token import Error, Whitespace, _TokenType
 
 Rule = tuple[Callable[[str, int], "re.Match[str] | None"], Any, Any]
-State = tuple[Callable[[str, int], "re.Match[str] | None"], Mapping[int, Rule]]
+State = tuple[Callable[[str, int], Any], Mapping[int, Rule]]
 Token = tuple[int, Any, str]
 
 _LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
@@ -35,39 +37,42 @@ _OCTAL = re.compile(r"[0-7]{3}")
 
 
 def accelerate(lexer: Lexer) -> Lexer:
-    """The lexer, tokenizing with joined rules when that gives exactly the same tokens."""
-    if type(lexer).get_tokens_unprocessed is not RegexLexer.get_tokens_unprocessed:
-        return lexer
-    states = _states_of(lexer._tokens)  # type: ignore[attr-defined]
-    if states is not None:
+    """The lexer, tokenizing with joined rules (Pygments' own tokenizer is replaced only
+    for plain ``RegexLexer`` subclasses)."""
+    if type(lexer).get_tokens_unprocessed is RegexLexer.get_tokens_unprocessed:
         lexer.get_tokens_unprocessed = functools.partial(  # type: ignore[method-assign]
-            tokenize, lexer, states)
+            tokenize, lexer, states_of(lexer._tokens))  # type: ignore[attr-defined]
     return lexer
 
 
-_JOINED: dict[int, tuple[object, dict[str, State] | None]] = {}
-"""Joined states by the id of the token table (kept alive here), which lexers share."""
+class JoinedStates(dict[str, State]):
+    """The states of one token table, each joined the first time the tokenizer enters it."""
+
+    def __init__(self, tokendefs: Mapping[str, Sequence[Rule]]):
+        super().__init__()
+        self.tokendefs = tokendefs
+
+    def __missing__(self, name: str) -> State:
+        rules = self.tokendefs[name]
+        state = self[name] = join(rules) or (_OneByOne(rules), dict(enumerate(rules, 1)))
+        return state
 
 
-def _states_of(tokendefs: Mapping[str, Sequence[Rule]]) -> dict[str, State] | None:
+_JOINED: dict[int, JoinedStates] = {}
+"""By the id of the token table, which the lexers of one class share."""
+
+
+def states_of(tokendefs: Mapping[str, Sequence[Rule]]) -> JoinedStates:
+    """The joined states of a token table, shared by every lexer that uses it."""
     known = _JOINED.get(id(tokendefs))
-    if known is None or known[0] is not tokendefs:
-        known = _JOINED[id(tokendefs)] = tokendefs, joined_states(tokendefs)
-    return known[1]
+    if known is None or known.tokendefs is not tokendefs:
+        known = _JOINED[id(tokendefs)] = JoinedStates(tokendefs)
+    return known
 
 
-def joined_states(tokendefs: Mapping[str, Sequence[Rule]]) -> dict[str, State] | None:
-    """One matcher per state, or None if any state's rules cannot be joined exactly."""
-    states = {}
-    for name, rules in tokendefs.items():
-        state = _join(rules)
-        if state is None:
-            return None
-        states[name] = state
-    return states
-
-
-def _join(rules: Sequence[Rule]) -> State | None:
+def join(rules: Sequence[Rule]) -> State | None:
+    """One matcher for a state's rules, or None when they cannot be joined exactly
+    (conditional groups, ASCII-only rules, group names used twice...)."""
     parts: list[str] = []
     table: dict[int, Rule] = {}
     group = 1
@@ -82,6 +87,33 @@ def _join(rules: Sequence[Rule]) -> State | None:
     try:
         return re.compile("|".join(parts)).match, table
     except (re.error, RecursionError, OverflowError):
+        return None
+
+
+class _Found:
+    """A rule's match, numbered like the group of a joined state."""
+
+    def __init__(self, match: re.Match[str], number: int):
+        self.match, self.lastindex = match, number
+
+    def group(self) -> str:
+        return self.match.group()
+
+    def end(self) -> int:
+        return self.match.end()
+
+
+class _OneByOne:
+    """The rules of a state that cannot be joined, tried one at a time as Pygments does."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = rules
+
+    def __call__(self, text: str, pos: int) -> _Found | None:
+        for number, (rexmatch, _, _) in enumerate(self.rules, 1):
+            match = rexmatch(text, pos)
+            if match is not None:
+                return _Found(match, number)
         return None
 
 
