@@ -8,8 +8,6 @@ from __future__ import annotations
 import html
 import re
 
-from sitegen.text import plain_text
-
 PALETTE_SIZE = 6
 """Speakers without a colour of their own take palette colour ``index % 6`` (site.css)."""
 
@@ -54,11 +52,6 @@ def wrap_tables(fragment: str) -> str:
         return fragment
     opened = _TABLE_OPEN.sub('<div class="table-scroll" tabindex="0"><table', fragment)
     return _TABLE_CLOSE.sub("</table></div>", opened)
-
-
-def text_of(fragment: str) -> str:
-    """Plain text of rendered HTML, without code block captions ("Python", "Copy")."""
-    return plain_text(fragment)
 
 
 def first_paragraph(fragment: str) -> str:

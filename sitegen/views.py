@@ -27,7 +27,6 @@ from sitegen.present import (
     initials,
     ink_for,
     shorten,
-    text_of,
     words,
     wrap_tables,
 )
@@ -306,7 +305,7 @@ def _turn_view(turn: RenderedTurn, speakers: tuple[Speaker, ...]) -> TurnView:
     color = css_color(speaker.color if speaker else "")
     return TurnView(
         speaker=turn.speaker, display=display, role=turn.role, anchor=turn.anchor,
-        html=wrap_tables(turn.html), text=text_of(turn.html), initials=initials(display),
+        html=wrap_tables(turn.html), text=turn.text, initials=initials(display),
         color=color, avatar=speaker.avatar if speaker else "",
         speaker_index=speaker.index if speaker else 0, ink=ink_for(color),
     )
