@@ -193,22 +193,24 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
             previous = stamp[0] if old and output.intact(destination, old.output, stamp) \
                 and stamp else None
             tasks.append(PostTask(entry.post.source, key, previous, rel in feed, others))
-    failures, written = _run(tasks, records, config, urls, staging, options, progress)
+    failures, written = _run(tasks, records, config, urls, staging, options, cache, progress)
     return records, problems + failures, written
 
 
 def _run(tasks: Sequence[PostTask], records: dict[str, PostRecord], config: SiteConfig,
-         urls: Mapping[str, str], staging: Path, options: BuildOptions,
+         urls: Mapping[str, str], staging: Path, options: BuildOptions, cache: Cache,
          progress: Progress | None) -> tuple[list[Problem], set[str]]:
     jobs = options.jobs or os.cpu_count() or 1
     report = (lambda n: progress("Rendering", n, len(tasks))) if progress else None
     problems: list[Problem] = []
     written: set[str] = set()
-    for outcome in render_all(tasks, config, urls, staging, jobs, report):
+    for outcome in render_all(tasks, config, urls, staging, jobs, cache.folder, report):
         if outcome.record is None:
             problems += outcome.problems
             continue
         records[outcome.rel] = outcome.record
+        if outcome.search is not None:
+            cache.fresh_search[outcome.record.search_key] = outcome.search
         if outcome.written:
             written.add(outcome.record.output)
     return problems, written
@@ -247,12 +249,13 @@ def search_index(config: SiteConfig, records: Mapping[str, PostRecord], cache: C
 
     if not search.enabled(config):
         return {}, set()
-    found = [records[rel].search for rel in sorted(records)]
-    key = digest(found, config.raw.get("languages"), config.baseurl)
+    keys = [records[rel].search_key for rel in sorted(records) if records[rel].search_key]
+    key = digest(keys, config.raw.get("languages"), config.baseurl)
     old_key, old_outputs = cache.search
     if key == old_key and all(output.intact(destination, rel, cache.manifest.get(rel))
                               for rel in old_outputs):
         return dict(old_outputs), set()
+    found = [search.store.load(cache.folder, k, cache.fresh_search) for k in keys]
     index = search.write_index(found, config, staging, destination)
     cache.search = (key, dict(index.outputs))
     return dict(index.outputs), set(index.written)
@@ -279,6 +282,11 @@ def remember(cache: Cache, selection: Selection, records: Mapping[str, PostRecor
              stamps: Mapping[str, output.Stamp], pages: Mapping[str, str]) -> None:
     """Update the cache with what this build read and wrote."""
     cache.sources = dict(selection.read)
+    if cache.folder and (cache.records.keys() != records.keys() or any(
+            cache.records[rel] is not record for rel, record in records.items())):
+        from sitegen.search import store
+
+        store.prune(cache.folder, {r.search_key for r in records.values()})
     cache.records = dict(records)
     cache.manifest = dict(stamps)
     cache.pages = {out: key for out, key in cache.pages.items() if out in pages}

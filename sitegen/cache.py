@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sitegen.search import SearchPost
 
 CACHE_DIR = ".sitegen-cache"
-_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 1"
+_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 2"
 
 
 def digest(*parts: object) -> str:
@@ -70,8 +70,9 @@ class PostRecord:
     """The full HTML, kept only for posts the feed shows."""
     links: tuple[str, ...] = ()
     """Every link and image source in the post's own content (for the link check)."""
-    search: SearchPost | None = None
-    """The post's search records (None for drafts, or when the site has no search)."""
+    search_key: str = ""
+    """Digest of the post's search records ("" for drafts, or when the site has no search).
+    The records are kept apart (``sitegen.search.store``): only re-indexing reads them."""
 
 
 @dataclass
@@ -87,6 +88,9 @@ class Cache:
     """Output path of a non-post page -> the key it was rendered with."""
     search: tuple[str, dict[str, str]] = ("", {})
     """The key of the last search index and its files (path -> hash)."""
+    fresh_search: dict[str, SearchPost] = field(default_factory=dict)
+    """Search records this build made and could not store (no cache folder), by key;
+    never saved."""
 
     @classmethod
     def load(cls, folder: Path | None, destination: Path) -> Cache:
@@ -101,7 +105,10 @@ class Cache:
             return cls(folder)
         if header != (_FORMAT, str(destination)):
             return cls(folder)
-        return cls(folder, **state)
+        cache = cls(folder, **state)
+        if any(r.search_key for r in cache.records.values()) and not (folder / "search").is_dir():
+            return cls(folder)  # the posts' search records are gone: start afresh
+        return cache
 
     def save(self, destination: Path) -> None:
         """Write the cache atomically (a crash leaves the old one or the new one)."""

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import pages_source, posts, theme
 from sitegen.cache import PostRecord, digest
@@ -26,6 +27,9 @@ from sitegen.model import Post, SourceFile
 from sitegen.output import content_hash, write_file
 from sitegen.site import make_site_view, post_page
 from sitegen.views import PostView, TranslationView, make_post_view
+
+if TYPE_CHECKING:
+    from sitegen.search import SearchPost
 
 IN_PROCESS_LIMIT = 8
 """Up to this many posts are rendered without starting worker processes."""
@@ -53,19 +57,22 @@ class PostOutcome:
     record: PostRecord | None
     written: bool
     problems: tuple[Problem, ...]
+    search: SearchPost | None = None
+    """The post's search records, when there is no cache folder to store them in."""
 
 
 class PageRenderer:
     """Everything one process needs to render post pages; built once per process."""
 
-    def __init__(self, config: SiteConfig, post_urls: Mapping[str, str], staging: Path):
+    def __init__(self, config: SiteConfig, post_urls: Mapping[str, str], staging: Path,
+                 cache_folder: Path | None):
         # Markdown, Pygments and Jinja are imported here, when there is something to render.
         from sitegen.render import PostRenderer
-        from sitegen.search import enabled, search_post
+        from sitegen.search import enabled
         from sitegen.templates import make_environment, render
 
         self.config, self.staging, self.render = config, staging, render
-        self.search, self.searchable = search_post, enabled(config)
+        self.searchable, self.cache_folder = enabled(config), cache_folder
         self.posts = PostRenderer(config, post_urls)
         self.env = make_environment(theme.template_dirs(config.source), config.baseurl,
                                     config.url)
@@ -95,10 +102,24 @@ class PageRenderer:
         if written:
             write_file(self.staging, page.output, data)
         links = tuple(dict.fromkeys(link.url for link in links_in(view.content_html)))
+        search_key, search = self._search(view)
         record = PostRecord(task.key, summarize(view), page.output, output_hash,
                             rendered.problems, view.content_html if task.keep_content else "",
-                            links, self.search(view) if self.searchable else None)
-        return PostOutcome(task.source.rel, record, written, rendered.problems)
+                            links, search_key)
+        return PostOutcome(task.source.rel, record, written, rendered.problems, search)
+
+    def _search(self, view: PostView) -> tuple[str, SearchPost | None]:
+        """The key of the post's search records; the records too if they are not stored."""
+        from sitegen.search import search_post, store
+
+        post = search_post(view) if self.searchable else None
+        if post is None:
+            return "", None
+        key = store.key_of(post)
+        if self.cache_folder is None:
+            return key, post
+        store.store(self.cache_folder, key, post)
+        return key, None
 
 
 def summarize(view: PostView) -> PostView:
@@ -115,10 +136,11 @@ def summary_digest(view: PostView) -> str:
 _WORKER: PageRenderer | None = None
 
 
-def _start_worker(config: SiteConfig, post_urls: Mapping[str, str], staging: Path) -> None:
+def _start_worker(config: SiteConfig, post_urls: Mapping[str, str], staging: Path,
+                  cache_folder: Path | None) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _WORKER = PageRenderer(config, post_urls, staging)
+    _WORKER = PageRenderer(config, post_urls, staging, cache_folder)
 
 
 def _work(task: PostTask) -> PostOutcome:
@@ -127,11 +149,11 @@ def _work(task: PostTask) -> PostOutcome:
 
 
 def render_all(tasks: Sequence[PostTask], config: SiteConfig, post_urls: Mapping[str, str],
-               staging: Path, jobs: int,
+               staging: Path, jobs: int, cache_folder: Path | None,
                progress: Callable[[int], None] | None = None) -> Iterator[PostOutcome]:
     """Render every task, in order; with `jobs` > 1 in that many processes."""
     if jobs <= 1 or len(tasks) <= IN_PROCESS_LIMIT:
-        worker = PageRenderer(config, post_urls, staging)
+        worker = PageRenderer(config, post_urls, staging, cache_folder)
         for number, task in enumerate(tasks, start=1):
             yield worker.run(task)
             if progress:
@@ -142,7 +164,7 @@ def render_all(tasks: Sequence[PostTask], config: SiteConfig, post_urls: Mapping
     context = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                               initargs=(config, post_urls, staging))
+                               initargs=(config, post_urls, staging, cache_folder))
     try:
         for number, outcome in enumerate(pool.map(_work, tasks, chunksize=chunk), start=1):
             yield outcome

@@ -177,3 +177,42 @@ def test_a_multilingual_site_has_a_bundle_per_language(tmp_path: Path) -> None:
     for bundle in ("en", "zh", "ar"):
         entry = json.loads((root / f"pagefind/{bundle}/pagefind-entry.json").read_text("utf-8"))
         assert list(entry["languages"]) == [bundle]
+
+
+def _fragments(root: Path) -> list[bytes]:
+    return [gzip.decompress(p.read_bytes()) for p in (root / "pagefind/en/fragment").iterdir()]
+
+
+def test_the_cache_keeps_search_records_apart_and_an_edit_is_indexed(tmp_path: Path) -> None:
+    site = copy_site(SEARCH_SITE, tmp_path)
+    out = build(site, tmp_path / "out")
+    [state] = (site / ".sitegen-cache").glob("state-*.pickle")
+    stored = list((site / ".sitegen-cache/search").iterdir())
+    assert len(stored) == len(list((site / "_posts").glob("*.md"))) - 1  # one is unpublished
+    assert b"SearchRecord" not in state.read_bytes(), "the records are not in the state"
+    assert [f for f in _fragments(out) if b"yoghurt" in f]
+    post = site / "_posts/2024-02-01-sourdough.md"
+    post.write_text(post.read_text("utf-8").replace("yoghurt", "kefirbread"), "utf-8")
+    build(site, out)
+    fragments = _fragments(out)
+    assert [f for f in fragments if b"kefirbread" in f]
+    assert not [f for f in fragments if b"yoghurt" in f]
+    assert len(list((site / ".sitegen-cache/search").iterdir())) == len(stored), "old pruned"
+
+
+def test_lost_search_records_mean_a_clean_build(tmp_path: Path) -> None:
+    site = copy_site(SEARCH_SITE, tmp_path)
+    out = build(site, tmp_path / "out")
+    first = _fragments(out)
+    shutil.rmtree(site / ".sitegen-cache/search")
+    post = site / "_posts/2024-02-01-sourdough.md"
+    post.write_text(post.read_text("utf-8") + "\n", "utf-8")
+    build(site, out)
+    assert sorted(_fragments(out)) == sorted(first)
+
+
+def test_without_a_cache_the_records_stay_in_memory(tmp_path: Path) -> None:
+    site = copy_site(SEARCH_SITE, tmp_path)
+    out = build(site, tmp_path / "out", "--no-cache")
+    assert not (site / ".sitegen-cache").exists()
+    assert [f for f in _fragments(out) if b"yoghurt" in f]
