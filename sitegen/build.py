@@ -233,13 +233,16 @@ def listing_pages(selection: Selection, records: Mapping[str, PostRecord], confi
     built.sort(key=lambda p: p.date, reverse=True)
     summaries: list[PostView] = []
     pages: list[PostView] = []
+    keys: dict[int, str] = {}
     for post in built:
         record = records[post.source.rel]
         view = record.summary
         if record.content_html:
             view = replace(view, content_html=record.content_html)
+        keys[id(view)] = record.summary_key
         (pages if post.source.kind is Kind.PAGE else summaries).append(view)
-    return render_listing(config, summaries, cache, destination, staging, fingerprint, pages)
+    return render_listing(config, summaries, cache, destination, staging, fingerprint, pages,
+                          keys)
 
 
 def search_index(config: SiteConfig, records: Mapping[str, PostRecord], cache: Cache,

@@ -73,6 +73,8 @@ class PostRecord:
     search_key: str = ""
     """Digest of the post's search records ("" for drafts, or when the site has no search).
     The records are kept apart (``sitegen.search.store``): only re-indexing reads them."""
+    summary_key: str = ""
+    """Digest of the summary and the kept HTML: what listing pages can show of the post."""
 
 
 @dataclass
@@ -91,6 +93,8 @@ class Cache:
     fresh_search: dict[str, SearchPost] = field(default_factory=dict)
     """Search records this build made and could not store (no cache folder), by key;
     never saved."""
+    loaded: tuple[Any, ...] = ()
+    """What was read from disk, to tell whether there is anything new to save."""
 
     @classmethod
     def load(cls, folder: Path | None, destination: Path) -> Cache:
@@ -108,11 +112,24 @@ class Cache:
         cache = cls(folder, **state)
         if any(r.search_key for r in cache.records.values()) and not (folder / "search").is_dir():
             return cls(folder)  # the posts' search records are gone: start afresh
+        cache.loaded = cache._contents()
         return cache
+
+    def _contents(self) -> tuple[Any, ...]:
+        return (dict(self.sources), dict(self.records), dict(self.manifest), dict(self.pages),
+                self.search)
+
+    def unchanged(self) -> bool:
+        """Whether this is what was loaded: the same entries (by identity) and stamps."""
+        if not self.loaded:
+            return False
+        now = self._contents()
+        return all(_same_objects(a, b) for a, b in zip(now[:2], self.loaded[:2], strict=True)) \
+            and now[2:] == self.loaded[2:]
 
     def save(self, destination: Path) -> None:
         """Write the cache atomically (a crash leaves the old one or the new one)."""
-        if self.folder is None:
+        if self.folder is None or self.unchanged():
             return
         state: dict[str, Any] = {"sources": self.sources, "records": self.records,
                                  "manifest": self.manifest, "pages": self.pages,
@@ -123,6 +140,10 @@ class Cache:
         with open(temp, "wb") as fh:
             pickle.dump(((_FORMAT, str(destination)), state), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, self.folder / name)
+
+
+def _same_objects(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return len(a) == len(b) and all(b.get(key) is value for key, value in a.items())
 
 
 def _state_name(destination: Path) -> str:

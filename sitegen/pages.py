@@ -57,11 +57,14 @@ class _Stage:
 
 def render_listing(config: SiteConfig, summaries: Sequence[PostView], cache: Cache,
                    destination: Path, staging: Path, fingerprint: str,
-                   pages: Sequence[PostView] = ()) -> ListingResult:
+                   pages: Sequence[PostView] = (),
+                   keys: Mapping[int, str] | None = None) -> ListingResult:
     """Render (or keep) every page that is not a post page; `summaries` newest first,
-    `pages` the site's own pages (which the sitemap lists)."""
+    `pages` the site's own pages (which the sitemap lists); `keys` digests of views by
+    their id, where already known."""
     site = make_site_view(config, summaries, pages)
-    known = {id(view): digest(view) for view in (*summaries, *pages)}
+    keys = keys or {}
+    known = {id(view): keys.get(id(view)) or digest(view) for view in (*summaries, *pages)}
     stage = _Stage(config, site, cache, destination, staging,
                    digest(fingerprint, sorted(known.values())), known)
     result = ListingResult()

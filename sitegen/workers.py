@@ -103,9 +103,9 @@ class PageRenderer:
             write_file(self.staging, page.output, data)
         links = tuple(dict.fromkeys(link.url for link in links_in(view.content_html)))
         search_key, search = self._search(view)
-        record = PostRecord(task.key, summarize(view), page.output, output_hash,
-                            rendered.problems, view.content_html if task.keep_content else "",
-                            links, search_key)
+        summary, content = summarize(view), view.content_html if task.keep_content else ""
+        record = PostRecord(task.key, summary, page.output, output_hash, rendered.problems,
+                            content, links, search_key, digest(summary, content))
         return PostOutcome(task.source.rel, record, written, rendered.problems, search)
 
     def _search(self, view: PostView) -> tuple[str, SearchPost | None]:
@@ -126,11 +126,6 @@ def summarize(view: PostView) -> PostView:
     """The view listing pages get: the post without its rendered conversation."""
     return dataclasses.replace(view, threads=(), preamble_html="", epilogue_html="",
                                content_html="", speakers=())
-
-
-def summary_digest(view: PostView) -> str:
-    """A hash of everything a listing page can show of a post."""
-    return digest(view)
 
 
 _WORKER: PageRenderer | None = None
