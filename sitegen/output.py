@@ -66,7 +66,7 @@ def intact(destination: Path, rel: str, stamp: Stamp | None) -> bool:
     if stamp is None:
         return False
     try:
-        st = (destination / rel).stat()
+        st = os.stat(f"{destination}/{rel}")
     except OSError:
         return False
     return (st.st_size, st.st_mtime_ns) == stamp[1:]
@@ -194,7 +194,7 @@ def _stamps(destination: Path, outputs: Mapping[str, str],
             copies: Mapping[str, Path]) -> dict[str, Stamp]:
     stamps = {}
     for rel, digest in outputs.items():
-        st = (destination / rel).stat()
+        st = os.stat(f"{destination}/{rel}")
         stamps[rel] = (digest, st.st_size, st.st_mtime_ns)
     for rel in copies:
         st = (destination / rel).stat()

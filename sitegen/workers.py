@@ -147,6 +147,8 @@ def render_all(tasks: Sequence[PostTask], config: SiteConfig, post_urls: Mapping
                staging: Path, jobs: int, cache_folder: Path | None,
                progress: Callable[[int], None] | None = None) -> Iterator[PostOutcome]:
     """Render every task, in order; with `jobs` > 1 in that many processes."""
+    if not tasks:
+        return
     if jobs <= 1 or len(tasks) <= IN_PROCESS_LIMIT:
         worker = PageRenderer(config, post_urls, staging, cache_folder)
         for number, task in enumerate(tasks, start=1):
