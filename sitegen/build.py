@@ -53,6 +53,9 @@ class BuildOptions:
     """Use and update the cache in ``.sitegen-cache/`` (when the site's folder is writable)."""
     search: bool = True
     """Write the search index when the site wants one (the preview server does not)."""
+    in_place: bool = False
+    """Update an existing destination file by file, never by swapping in a new folder
+    (the preview server serves the destination while it builds)."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,13 @@ class BuildResult:
     """Post pages rendered (the others were unchanged and reused)."""
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Build the site; raise BuildFailed (leaving the destination as it was) on errors."""
+def build(options: BuildOptions, progress: Progress | None = None,
+          memory: Cache | None = None) -> BuildResult:
+    """Build the site; raise BuildFailed (leaving the destination as it was) on errors.
+
+    A long-running caller (the preview server) may keep the cache in `memory`: it is used
+    instead of the saved one, updated only when the build succeeds, and not saved.
+    """
     started = time.perf_counter()
     config, problems = config_mod.load(options.source)
     config = with_options(config, options)
@@ -84,9 +92,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     folder = cache_folder(options.source, options.cache)
     lock = folder / "lock" if folder else destination.with_name(f".{destination.name}.lock")
     with build_lock(lock):
-        cache = Cache.load(folder, destination)
+        cache = memory if memory is not None and memory.folder == folder \
+            else Cache.load(folder, destination)
         result = _build(options, config, destination, cache, problems, progress)
-        cache.save(destination)
+        if cache is not memory:
+            cache.save(destination)
     return replace(result, seconds=time.perf_counter() - started)
 
 
@@ -107,8 +117,9 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         listing = listing_pages(selection, records, config, cache, fingerprint, staging,
                                 destination)
         problems += listing.problems
-        index, indexed = search_index(config, records, cache, staging, destination) \
-            if options.search else ({}, set())
+        index, indexed, search_state = search_index(config, records, cache, staging,
+                                                    destination) \
+            if options.search else ({}, set(), cache.search)
         outputs = {r.output: r.output_hash for r in records.values()} | listing.outputs | index
         copies = {rel: path for rel, path in
                   {**theme.static_files(config.source), **site_files.static}.items()
@@ -116,7 +127,7 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         problems += broken_links(records, set(outputs) | set(copies), config)
         stop_on_errors(problems, options.strict)
         stamps = output.finish(staging, destination, outputs, written | listing.written | indexed,
-                               copies)
+                               copies, options.in_place)
     except OSError as exc:
         output.remove(staging)
         where = f" {exc.filename}" if exc.filename else ""
@@ -126,7 +137,8 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
     except BaseException:
         output.remove(staging)
         raise
-    remember(cache, selection, records, stamps, listing.outputs)
+    remember(cache, selection, records, stamps, listing.keys)
+    cache.search = search_state
     posts_built = sum(1 for e in selection.entries
                       if e.post.source.kind is not Kind.PAGE and e.post.source.rel in records)
     return BuildResult(posts_built, len(outputs), len(written | listing.written), 0.0,
@@ -246,22 +258,23 @@ def listing_pages(selection: Selection, records: Mapping[str, PostRecord], confi
 
 
 def search_index(config: SiteConfig, records: Mapping[str, PostRecord], cache: Cache,
-                 staging: Path, destination: Path) -> tuple[dict[str, str], set[str]]:
-    """The site's search index (``pagefind/``), rebuilt only when a record changed."""
+                 staging: Path, destination: Path
+                 ) -> tuple[dict[str, str], set[str], tuple[str, dict[str, str]]]:
+    """The site's search index (``pagefind/``), rebuilt only when a record changed: its
+    files (path -> hash), those written, and what the cache keeps of it."""
     from sitegen import search
 
     if not search.enabled(config):
-        return {}, set()
+        return {}, set(), ("", {})
     keys = [records[rel].search_key for rel in sorted(records) if records[rel].search_key]
     key = digest(keys, config.raw.get("languages"), config.baseurl)
     old_key, old_outputs = cache.search
     if key == old_key and all(output.intact(destination, rel, cache.manifest.get(rel))
                               for rel in old_outputs):
-        return dict(old_outputs), set()
+        return dict(old_outputs), set(), cache.search
     found = [search.store.load(cache.folder, k, cache.fresh_search) for k in keys]
     index = search.write_index(found, config, staging, destination)
-    cache.search = (key, dict(index.outputs))
-    return dict(index.outputs), set(index.written)
+    return dict(index.outputs), set(index.written), (key, dict(index.outputs))
 
 
 def broken_links(records: Mapping[str, PostRecord], files: set[str],
@@ -292,7 +305,7 @@ def remember(cache: Cache, selection: Selection, records: Mapping[str, PostRecor
         store.prune(cache.folder, {r.search_key for r in records.values()})
     cache.records = dict(records)
     cache.manifest = dict(stamps)
-    cache.pages = {out: key for out, key in cache.pages.items() if out in pages}
+    cache.pages = dict(pages)
 
 
 @contextmanager

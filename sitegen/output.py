@@ -88,17 +88,20 @@ def new_staging(destination: Path) -> Path:
 
 
 def finish(staging: Path, destination: Path, outputs: Mapping[str, str],
-           written: set[str], copies: Mapping[str, Path]) -> dict[str, Stamp]:
+           written: set[str], copies: Mapping[str, Path],
+           in_place: bool = False) -> dict[str, Stamp]:
     """Make the destination hold `outputs` (path -> hash); return the new stamps.
 
     `written` are the paths whose bytes are in the staging folder; every other output is
     already in the destination. `copies` are static files to copy (when they differ).
+    With `in_place`, an existing destination is always updated file by file (each file
+    replaced atomically), never swapped with a new folder.
     """
     copied = _copy_static(staging, destination, copies)
     changed = written | copied
     stale = _stale(destination, set(outputs) | set(copies))
     with _hold_interrupts():
-        if destination.is_dir() and len(changed) + len(stale) <= IN_PLACE_LIMIT:
+        if destination.is_dir() and (in_place or len(changed) + len(stale) <= IN_PLACE_LIMIT):
             _move_in(staging, destination, changed, stale)
             remove(staging)
         else:

@@ -34,6 +34,8 @@ class ListingResult:
     outputs: dict[str, str] = field(default_factory=dict)
     written: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Output path -> the key each page was rendered (or kept) with, for the cache."""
 
 
 @dataclass
@@ -99,6 +101,7 @@ def _one(stage: _Stage, page: Page, result: ListingResult) -> None:
 
 def _store(stage: _Stage, output: str, key: str, make: Any, result: ListingResult) -> None:
     stamp = stage.cache.manifest.get(output)
+    result.keys[output] = key
     if stage.cache.pages.get(output) == key and intact(stage.destination, output, stamp):
         assert stamp is not None
         result.outputs[output] = stamp[0]
@@ -109,7 +112,6 @@ def _store(stage: _Stage, output: str, key: str, make: Any, result: ListingResul
         write_file(stage.staging, output, data)
         result.written.add(output)
     result.outputs[output] = output_hash
-    stage.cache.pages[output] = key
 
 
 def _shape(value: object, stage: _Stage) -> object:

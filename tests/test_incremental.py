@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_sitegen, tree_bytes, write_tree
 
+from sitegen import output
+from sitegen.build import BuildOptions, build
+from sitegen.cache import Cache, cache_folder
+from sitegen.errors import BuildFailed
+
 POST = "---\ntitle: \"{title}\"\ndate: {date}\ntags: [{tags}]\n---\n\nMe: {q}\n\nChatGPT: {a}\n"
 
 
@@ -126,3 +131,52 @@ def test_clean_command_removes_output_and_cache(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert not (site / "_site").exists() and not (site / ".sitegen-cache").exists()
     assert (site / "_posts").is_dir()
+
+
+def test_a_cache_kept_in_memory_gives_the_clean_build_after_every_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview server's way: one cache object across builds, updated in place (never
+    saved), the destination updated file by file even when many pages change."""
+    monkeypatch.setattr(output, "IN_PLACE_LIMIT", 0)  # any change would swap folders
+    site = tmp_path / "site"
+    write_tree(site, site_files(8))
+    out = tmp_path / "preview"
+    options = BuildOptions(source=site, destination=out, search=False, in_place=True)
+    memory = Cache(cache_folder(site, True))
+    assert build(options, memory=memory).rendered == 8
+    inode = out.stat().st_ino
+    assert build(options, memory=memory).rendered == 0
+    for name, change in CHANGES.items():
+        change(site)
+        build(options, memory=memory)
+        expected = clean_build_without_search(site, tmp_path)
+        assert tree_bytes(out) == expected, name
+    assert out.stat().st_ino == inode, "the served folder is never swapped"
+    assert not list((site / ".sitegen-cache").glob("state-*")), "never saved"
+
+
+def test_a_failed_build_leaves_the_kept_cache_as_it_was(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_tree(site, site_files(4))
+    out = tmp_path / "preview"
+    options = BuildOptions(source=site, destination=out, search=False, in_place=True)
+    memory = Cache(cache_folder(site, True))
+    build(options, memory=memory)
+    before = (dict(memory.records), dict(memory.pages), dict(memory.manifest))
+    write_tree(site, {"_config.yml": "title: Broken\npaginate: 3\n",
+                      "_posts/2024-01-02-post-1.md": "---\ntitle: [unclosed\n---\nMe: hi\n"})
+    with pytest.raises(BuildFailed):
+        build(options, memory=memory)
+    assert (dict(memory.records), dict(memory.pages), dict(memory.manifest)) == before
+    write_tree(site, {"_posts/2024-01-02-post-1.md": POST.format(
+        title="Fixed", date="2024-01-02", tags="a", q="Q?", a="A.")})
+    build(options, memory=memory)
+    assert tree_bytes(out) == clean_build_without_search(site, tmp_path)
+
+
+def clean_build_without_search(site: Path, tmp: Path) -> dict[str, bytes]:
+    out = tmp / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    run = run_sitegen("build", "--no-cache", "--no-search", "-d", out, cwd=site)
+    assert run.returncode == 0, run.stderr
+    return tree_bytes(out)

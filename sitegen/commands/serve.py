@@ -18,6 +18,7 @@ from types import FrameType
 
 from sitegen import config as config_mod
 from sitegen.build import BuildOptions, build
+from sitegen.cache import Cache, cache_folder
 from sitegen.commands.build import add_site_arguments
 from sitegen.errors import BuildFailed, SitegenError
 from sitegen.server import BuildOutcome, Rebuild, ServeOptions, serve
@@ -81,20 +82,24 @@ def run(args: argparse.Namespace) -> int:
 
 
 def make_rebuild(args: argparse.Namespace, source: Path) -> Rebuild:
-    """The build, as the preview server calls it."""
+    """The build, as the preview server calls it: without the search index, into the
+    folder being served (file by file), with the cache kept in memory between builds."""
+    memory = Cache(cache_folder(source, True))
+
     def rebuild(changes: ChangeSet, destination: Path) -> BuildOutcome:
         options = BuildOptions(source=source, destination=destination, drafts=args.drafts,
                                future=args.future, unpublished=args.unpublished,
-                               baseurl=args.baseurl, search=False)
-        return build_outcome(options, debug=getattr(args, "debug", False))
+                               baseurl=args.baseurl, search=False, in_place=True)
+        return build_outcome(options, debug=getattr(args, "debug", False), memory=memory)
     return rebuild
 
 
-def build_outcome(options: BuildOptions, debug: bool = False) -> BuildOutcome:
+def build_outcome(options: BuildOptions, debug: bool = False,
+                  memory: Cache | None = None) -> BuildOutcome:
     """Build once; every failure becomes an outcome with the lines to show."""
     started = time.perf_counter()
     try:
-        result = build(options)
+        result = build(options, memory=memory)
     except BuildFailed as exc:
         errors = dict.fromkeys(str(p) for p in exc.problems if p.is_error)
         return BuildOutcome(False, time.perf_counter() - started, tuple(errors))

@@ -44,15 +44,15 @@ class Response:
 def respond(state: SiteState, target: str) -> Response:
     """The answer to ``GET target`` (a page, a file, a redirect or the 404 page)."""
     state.wait_for_build(0, FIRST_BUILD_WAIT)
-    with state.reading() as snapshot:
-        if snapshot.folder is None:
-            return no_site(snapshot, state.instance)
-        found = paths.resolve(snapshot.folder, target, snapshot.baseurl)
-        if isinstance(found, paths.Redirect):
-            return Response(HTTPStatus.MOVED_PERMANENTLY, location=found.location)
-        if isinstance(found, paths.Found):
-            return file_response(HTTPStatus.OK, found.file, snapshot, state.instance)
-        return not_found(snapshot, state.instance)
+    snapshot = state.current()
+    if snapshot.folder is None:
+        return no_site(snapshot, state.instance)
+    found = paths.resolve(snapshot.folder, target, snapshot.baseurl)
+    if isinstance(found, paths.Redirect):
+        return Response(HTTPStatus.MOVED_PERMANENTLY, location=found.location)
+    if isinstance(found, paths.Found):
+        return file_response(HTTPStatus.OK, found.file, snapshot, state.instance)
+    return not_found(snapshot, state.instance)
 
 
 def no_site(snapshot: Snapshot, instance: str) -> Response:

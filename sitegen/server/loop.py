@@ -2,17 +2,16 @@
 
 The build itself is a callback (``rebuild(changes, folder)``), so the server never
 imports the build; it gets the change set, sorted by kind. Every build goes into the
-same folder, so an incremental build can reuse what the previous one wrote; a good build
-is then copied, as hard links (cheap: the build replaces files, it never rewrites one),
-into a fresh folder that is published to the request threads in one step, and the
-folder it replaces is deleted. A failed build leaves the last good site in place, with
-its errors shown over every page. The working folder is removed when the loop ends,
+same folder, which is the one served: the build prepares its files aside and replaces
+the changed ones at its very end, each in one step, so requests see the old site or the
+new one, file by file, and nothing is copied per build (a large site's copy would take
+longer than the build of one edit). A failed build leaves the last good site in place,
+with its errors shown over every page. The working folder is removed when the loop ends,
 however it ends.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import tempfile
@@ -28,7 +27,8 @@ from sitegen.server.state import BuildOutcome, SiteState
 from sitegen.watch import ChangeKind, ChangeSet, Watcher
 
 Rebuild = Callable[[ChangeSet, Path], BuildOutcome]
-"""Build the whole site (or what `ChangeSet` needs) into the given, not yet existing folder."""
+"""Build the whole site (or what `ChangeSet` needs) into the given folder, the one served:
+changed files are replaced one by one when the build is done."""
 Say = Callable[[str], None]
 
 
@@ -57,14 +57,12 @@ class Builder:
     builds: int = 0
 
     def build(self, changes: ChangeSet) -> BuildOutcome:
-        """Build, then publish a frozen copy of the result (or the errors)."""
+        """Build, then publish the result (or the errors)."""
         self.builds += 1
         outcome = self.rebuild(changes, self.workdir / "build")
         if outcome.ok:
-            folder = snapshot(self.workdir / "build", self.workdir / f"site-{self.builds}")
-            old = self.state.publish_good(folder, outcome, self._follow(changes, outcome))
-            if old is not None:  # deleting a large site takes a while: not in the way
-                threading.Thread(target=self.state.retire, args=(old,), daemon=True).start()
+            self.state.publish_good(self.workdir / "build", outcome,
+                                    self._follow(changes, outcome))
         else:
             self.state.publish_failed(outcome)
         self.say(report(changes, outcome))
@@ -99,19 +97,6 @@ def serve(rebuild: Rebuild, watcher: Watcher, options: ServeOptions, say: Say = 
     finally:
         with _ignoring_interrupts():
             stop(server, thread, watcher, workdir)
-
-
-def snapshot(built: Path, folder: Path) -> Path:
-    """A copy of the folder `built` made of hard links (plain copies where links fail)."""
-    for top, _, names in os.walk(built):
-        target = folder / Path(top).relative_to(built)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            try:
-                os.link(os.path.join(top, name), target / name)
-            except OSError:
-                shutil.copy2(os.path.join(top, name), target / name)
-    return folder
 
 
 def stop(server: PreviewServer, thread: threading.Thread, watcher: Watcher,

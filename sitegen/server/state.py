@@ -1,21 +1,17 @@
-"""What the preview server shows, switched atomically from one build to the next.
+"""What the preview server shows, and what the browsers are told after each build.
 
-Every good build is written into a fresh folder; ``publish_good`` points the server at it
-in one step under a condition variable, so a request sees either the old site or the new
-one, never a half-written one. The old folder is deleted once no request reads it any
-more. Two counters tell the browsers what happened: ``version`` counts finished builds
-(good or failed) and ``site_version`` counts good ones, the ones that change the pages.
+``publish_good`` records a good build (its folder, its base URL) and ``publish_failed``
+a failed one, under a condition variable that wakes the live-reload streams. Two counters
+tell the browsers what happened: ``version`` counts finished builds (good or failed) and
+``site_version`` counts good ones, the ones that change the pages.
 """
 
 from __future__ import annotations
 
 import secrets
-import shutil
 import threading
 import time
-from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -68,7 +64,6 @@ class SiteState:
         """Differs in every run of the server, so pages from an earlier run reload."""
         self._cond = threading.Condition()
         self._snapshot = Snapshot()
-        self._readers: Counter[Path] = Counter()
         self.closed = False
 
     def current(self) -> Snapshot:
@@ -103,30 +98,6 @@ class SiteState:
                     return None
                 self._cond.wait(left)
             return None if self.closed else self._snapshot
-
-    @contextmanager
-    def reading(self) -> Iterator[Snapshot]:
-        """The current snapshot; its folder is not deleted until the block ends."""
-        with self._cond:
-            snapshot = self._snapshot
-            if snapshot.folder is not None:
-                self._readers[snapshot.folder] += 1
-        try:
-            yield snapshot
-        finally:
-            if snapshot.folder is not None:
-                with self._cond:
-                    self._readers[snapshot.folder] -= 1
-                    self._cond.notify_all()
-
-    def retire(self, folder: Path, timeout: float = 10.0) -> None:
-        """Delete a replaced build folder once the requests reading it are done."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while self._readers[folder] > 0 and time.monotonic() < deadline:
-                self._cond.wait(deadline - time.monotonic())
-            self._readers.pop(folder, None)
-        shutil.rmtree(folder, ignore_errors=True)
 
     def close(self) -> None:
         """Wake every waiting request so that it ends."""
