@@ -127,7 +127,7 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         problems += broken_links(records, set(outputs) | set(copies), config)
         stop_on_errors(problems, options.strict)
         stamps = output.finish(staging, destination, outputs, written | listing.written | indexed,
-                               copies, options.in_place)
+                               copies, options.in_place, cache.manifest.keys())
     except OSError as exc:
         output.remove(staging)
         where = f" {exc.filename}" if exc.filename else ""

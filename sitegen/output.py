@@ -14,7 +14,7 @@ import hashlib
 import os
 import shutil
 import signal
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,17 +89,20 @@ def new_staging(destination: Path) -> Path:
 
 def finish(staging: Path, destination: Path, outputs: Mapping[str, str],
            written: set[str], copies: Mapping[str, Path],
-           in_place: bool = False) -> dict[str, Stamp]:
+           in_place: bool = False, previous: Collection[str] = ()) -> dict[str, Stamp]:
     """Make the destination hold `outputs` (path -> hash); return the new stamps.
 
     `written` are the paths whose bytes are in the staging folder; every other output is
     already in the destination. `copies` are static files to copy (when they differ).
     With `in_place`, an existing destination is always updated file by file (each file
-    replaced atomically), never swapped with a new folder.
+    replaced atomically), never swapped with a new folder; it is a folder only sitegen
+    writes (the preview server's), so when it produces the same files as the `previous`
+    build there is nothing stale to look for.
     """
     copied = _copy_static(staging, destination, copies)
     changed = written | copied
-    stale = _stale(destination, set(outputs) | set(copies))
+    produced = set(outputs) | set(copies)
+    stale = [] if in_place and produced == set(previous) else _stale(destination, produced)
     with _hold_interrupts():
         if destination.is_dir() and (in_place or len(changed) + len(stale) <= IN_PLACE_LIMIT):
             _move_in(staging, destination, changed, stale)

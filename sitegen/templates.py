@@ -7,9 +7,10 @@ no globals beyond the filters defined here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,20 @@ from sitegen import languages, seo
 from sitegen.errors import SitegenError
 
 
-def make_environment(template_dirs: list[Path], baseurl: str, url: str) -> jinja2.Environment:
-    """A Jinja2 environment over the site's and the theme's templates."""
+def make_environment(template_dirs: Sequence[Path], baseurl: str, url: str) -> jinja2.Environment:
+    """A Jinja2 environment over the site's and the theme's templates.
+
+    One environment serves every build of a process with the same settings and the same
+    template files (the preview server's builds), so templates are compiled once; Jinja
+    recompiles one whose file changed.
+    """
+    files = tuple(sorted(str(p) for d in template_dirs for p in d.rglob("*") if p.is_file()))
+    return _environment(tuple(template_dirs), baseurl, url, files)
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(template_dirs: tuple[Path, ...], baseurl: str, url: str,
+                 _files: tuple[str, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),

@@ -210,3 +210,17 @@ def test_a_sites_own_template_and_asset_override_the_theme(tmp_path: Path) -> No
     assert read(out, "tags/") == "Tags of Own: 1\n"
     assert (out / "css/site.css").read_text() == "body { color: rebeccapurple; }\n"
     assert "site.js" in [p.name for p in (out / "js").iterdir()]
+
+
+def test_one_template_environment_per_template_set(tmp_path: Path) -> None:
+    from sitegen.templates import make_environment
+
+    site, theme = tmp_path / "site", tmp_path / "theme"
+    write_tree(theme, {"page.html": "theme {{ x }}", "base.html": "base"})
+    site.mkdir()
+    first = make_environment([site, theme], "", "")
+    assert make_environment([site, theme], "", "") is first
+    assert first.get_template("page.html").render(x=1) == "theme 1"
+    write_tree(site, {"page.html": "site {{ x }}"})  # a new override appears
+    again = make_environment([site, theme], "", "")
+    assert again is not first and again.get_template("page.html").render(x=2) == "site 2"
