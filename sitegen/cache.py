@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sitegen.search import SearchPost
 
 CACHE_DIR = ".sitegen-cache"
-_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 2"
+_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 3"
 
 
 def digest(*parts: object) -> str:
@@ -88,6 +88,8 @@ class Cache:
     """Output path -> (hash, size, mtime) of the file the last build left there."""
     pages: dict[str, str] = field(default_factory=dict)
     """Output path of a non-post page -> the key it was rendered with."""
+    listing: str = ""
+    """The key all those pages were last built with (``ListingResult.stage_key``)."""
     search: tuple[str, dict[str, str]] = ("", {})
     """The key of the last search index and its files (path -> hash)."""
     fresh_search: dict[str, SearchPost] = field(default_factory=dict)
@@ -117,7 +119,7 @@ class Cache:
 
     def _contents(self) -> tuple[Any, ...]:
         return (dict(self.sources), dict(self.records), dict(self.manifest), dict(self.pages),
-                self.search)
+                self.listing, self.search)
 
     def unchanged(self) -> bool:
         """Whether this is what was loaded: the same entries (by identity) and stamps."""
@@ -133,7 +135,7 @@ class Cache:
             return
         state: dict[str, Any] = {"sources": self.sources, "records": self.records,
                                  "manifest": self.manifest, "pages": self.pages,
-                                 "search": self.search}
+                                 "listing": self.listing, "search": self.search}
         self.folder.mkdir(parents=True, exist_ok=True)
         name = _state_name(destination)
         temp = self.folder / f"{name}.{os.getpid()}"

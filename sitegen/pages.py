@@ -36,6 +36,8 @@ class ListingResult:
     problems: list[Problem] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
     """Output path -> the key each page was rendered (or kept) with, for the cache."""
+    stage_key: str = ""
+    """The key of everything these pages depend on together (posts, config, templates)."""
 
 
 @dataclass
@@ -64,12 +66,17 @@ def render_listing(config: SiteConfig, summaries: Sequence[PostView], cache: Cac
     """Render (or keep) every page that is not a post page; `summaries` newest first,
     `pages` the site's own pages (which the sitemap lists); `keys` digests of views by
     their id, where already known."""
-    site = make_site_view(config, summaries, pages)
     keys = keys or {}
     known = {id(view): keys.get(id(view)) or digest(view) for view in (*summaries, *pages)}
-    stage = _Stage(config, site, cache, destination, staging,
-                   digest(fingerprint, sorted(known.values())), known)
-    result = ListingResult()
+    stage_key = digest(fingerprint, sorted(known.values()))
+    if stage_key == cache.listing and all(intact(destination, out, cache.manifest.get(out))
+                                          for out in cache.pages):
+        # Same posts, config and templates as the last build: every page is as it was.
+        return ListingResult({out: cache.manifest[out][0] for out in cache.pages},
+                             keys=dict(cache.pages), stage_key=stage_key)
+    site = make_site_view(config, summaries, pages)
+    stage = _Stage(config, site, cache, destination, staging, stage_key, known)
+    result = ListingResult(stage_key=stage_key)
     for page in plan(site, config, theme.layouts(config.source)):
         if not page.source:
             _one(stage, page, result)
