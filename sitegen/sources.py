@@ -8,6 +8,7 @@ and folders named in ``exclude``, dotfiles and editor backups are never read.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -49,24 +50,34 @@ def _drafts(config: SiteConfig) -> list[SourceFile]:
 
 
 def _walk(config: SiteConfig, top: Path) -> Iterator[tuple[Path, str]]:
-    """Files below `top` (not following symlinked folders), skipping excluded names."""
+    """Files below `top` (not following symlinked folders), skipping excluded names, in
+    order of their relative paths' parts."""
     if not top.is_dir():
         return
-    root = str(config.source)
-    for folder, dirs, names in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not _skipped(d, config))
-        rel_folder = folder[len(root) + 1 :].replace(os.sep, "/")
-        for name in sorted(names):
-            if _skipped(name, config):
-                continue
-            path = os.path.join(folder, name)
-            if os.path.isfile(path):
-                yield Path(path), f"{rel_folder}/{name}"
+    skip = _skip_pattern(tuple(config.exclude), tuple(config.include))
+    yield from _scan(str(top), top.relative_to(config.source).as_posix(), skip)
 
 
-def _skipped(name: str, config: SiteConfig) -> bool:
-    if name in config.include:
-        return False
-    if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")):
-        return True
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in config.exclude)
+def _scan(folder: str, rel_folder: str, skip: re.Pattern[str]) -> Iterator[tuple[Path, str]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if skip.match(entry.name):
+            continue
+        rel = f"{rel_folder}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            yield from _scan(entry.path, rel, skip)
+        elif entry.is_file():
+            yield Path(entry.path), rel
+
+
+@functools.lru_cache(maxsize=8)
+def _skip_pattern(exclude: tuple[str, ...], include: tuple[str, ...]) -> re.Pattern[str]:
+    """Names a build never reads: hidden and editor files, and `exclude` (glob patterns)
+    unless `include` names them."""
+    kept = "".join(f"(?!{re.escape(name)}\\Z)" for name in include)
+    skipped = [r"[.#]", r".*(?:~|\.swp|\.swx|\.tmp)\Z",
+               *(fnmatch.translate(pattern) for pattern in exclude)]
+    return re.compile(kept + "(?:" + "|".join(f"(?:{p})" for p in skipped) + ")", re.DOTALL)
