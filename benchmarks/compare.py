@@ -2,10 +2,12 @@
 """Build one synthetic corpus with sitegen and with every installed peer; print medians and ratios.
 
     python3 benchmarks/compare.py 1000 [5000 ...] [--runs 3] [--peers jekyll,hugo,pelican]
+                                  [--search]
 
 For each N, the corpus (``make_corpus.py``, about 10 KB and 6.5 code blocks a post) is written
 in Jekyll, Hugo and Pelican form. Each run builds, interleaved so that machine drift hits every
-tool alike: sitegen cold (no output, no cache), with no change, after one post was edited;
+tool alike: sitegen cold (no output, no cache), with no change, after one post was edited, all
+without the search index as the peers build none (``--search`` adds a cold build with it);
 Jekyll cold and with its cache warm; Hugo cold and again; Pelican cold and with its content
 cache. Wall time and the peak memory of the largest process are measured with ``wait4``.
 See benchmarks/README.md for installing the peers.
@@ -66,15 +68,21 @@ def clear(site: Path, *names: str) -> None:
             target.unlink()
 
 
-def run_sitegen(site: Path, results: Results, n: int) -> None:
+def run_sitegen(site: Path, results: Results, n: int, search: bool) -> None:
+    """Cold, no-change and one-edit builds without the search index (the peers build none),
+    then, with `search`, a cold build with it."""
     clear(site, "_site", ".sitegen-cache")
-    build = [*SITEGEN, "build", "--quiet"]
+    build = [*SITEGEN, "build", "--quiet", "--no-search"]
     results[(n, "sitegen", "cold")].append(measure(build, site))
     results[(n, "sitegen", "rebuild")].append(measure(build, site))
     post = sorted((site / "_posts").glob("*.md"))[0]
     with open(post, "a", encoding="utf-8") as fh:
         fh.write("\nMe: one more question?\n\nChatGPT: one more answer.\n")
     results[(n, "sitegen", "one-edit")].append(measure(build, site))
+    if search:
+        clear(site, "_site", ".sitegen-cache")
+        results[(n, "sitegen", "cold+index")].append(
+            measure([*SITEGEN, "build", "--quiet"], site))
 
 
 def run_peer(peer: str, site: Path, results: Results, n: int) -> None:
@@ -105,11 +113,11 @@ def installed(peers: list[str]) -> list[str]:
 
 def table(results: Results) -> None:
     med = statistics.median
-    print(f"{'N':>6} {'tool':<8} {'mode':<9} {'median s':>9} {'range s':>13} {'ms/post':>8} "
+    print(f"{'N':>6} {'tool':<8} {'mode':<10} {'median s':>9} {'range s':>13} {'ms/post':>8} "
           f"{'RSS MB':>7}")
     for (n, tool, mode), rows in sorted(results.items()):
         walls = [w for w, _ in rows]
-        print(f"{n:>6} {tool:<8} {mode:<9} {med(walls):>9.2f} "
+        print(f"{n:>6} {tool:<8} {mode:<10} {med(walls):>9.2f} "
               f"{min(walls):>6.2f}..{max(walls):<6.2f} {med(walls) / n * 1000:>8.2f} "
               f"{max(r for _, r in rows):>7}")
 
@@ -141,13 +149,15 @@ def main() -> int:
                         help="comma-separated peers to compare with, when installed")
     parser.add_argument("--work", type=Path, default=Path("/tmp/sitegen-bench"),
                         help="folder for the generated sites")
+    parser.add_argument("--search", action="store_true",
+                        help="also time a cold build with the search index (Pagefind)")
     args = parser.parse_args()
     peers = installed([p for p in args.peers.split(",") if p])
     results: Results = defaultdict(list)
     for n in args.sizes:
         sites = make_sites(n, args.work, peers)
         for _ in range(args.runs):
-            run_sitegen(sites["sitegen"], results, n)
+            run_sitegen(sites["sitegen"], results, n, args.search)
             for peer in peers:
                 run_peer(peer, sites[peer], results, n)
     table(results)
