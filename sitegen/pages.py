@@ -56,7 +56,7 @@ class _Stage:
         from sitegen.templates import make_environment
 
         return make_environment(theme.template_dirs(self.config.source), self.config.baseurl,
-                                self.config.url)
+                                self.config.url, self.cache.folder)
 
 
 def render_listing(config: SiteConfig, summaries: Sequence[PostView], cache: Cache,

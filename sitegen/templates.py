@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -21,22 +22,34 @@ from sitegen import languages, seo
 from sitegen.errors import SitegenError
 
 
-def make_environment(template_dirs: Sequence[Path], baseurl: str, url: str) -> jinja2.Environment:
+def make_environment(template_dirs: Sequence[Path], baseurl: str, url: str,
+                     cache_folder: Path | None = None) -> jinja2.Environment:
     """A Jinja2 environment over the site's and the theme's templates.
 
     One environment serves every build of a process with the same settings and the same
     template files (the preview server's builds), so templates are compiled once; Jinja
-    recompiles one whose file changed.
+    recompiles one whose file changed. With a `cache_folder`, compiled templates are kept
+    there too (Jinja's bytecode cache, keyed by each template's source), so other
+    processes and later builds skip compiling.
     """
     files = tuple(sorted(str(p) for d in template_dirs for p in d.rglob("*") if p.is_file()))
-    return _environment(tuple(template_dirs), baseurl, url, files)
+    return _environment(tuple(template_dirs), baseurl, url, files, cache_folder)
 
 
 @functools.lru_cache(maxsize=4)
 def _environment(template_dirs: tuple[Path, ...], baseurl: str, url: str,
-                 _files: tuple[str, ...]) -> jinja2.Environment:
+                 _files: tuple[str, ...], cache_folder: Path | None) -> jinja2.Environment:
+    bytecode = None
+    if cache_folder is not None:
+        # Jinja folds filters of constants (``'/x' | relative_url``) into the compiled code,
+        # so each base URL and site URL has compiled templates of its own.
+        folder = cache_folder / "templates" / hashlib.blake2b(
+            f"{baseurl}\n{url}".encode(), digest_size=8).hexdigest()
+        folder.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(folder))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        bytecode_cache=bytecode,
         autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True,

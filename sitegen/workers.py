@@ -75,7 +75,7 @@ class PageRenderer:
         self.searchable, self.cache_folder = enabled(config), cache_folder
         self.posts = PostRenderer(config, post_urls)
         self.env = make_environment(theme.template_dirs(config.source), config.baseurl,
-                                    config.url)
+                                    config.url, cache_folder)
         self.layouts = theme.layouts(config.source)
         self.site = make_site_view(config, ())
 

@@ -84,6 +84,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 def test_every_change_gives_the_clean_build(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", site_files(7))
     assert incremental_build(site) == clean_build(site, tmp_path)
+    assert list((site / ".sitegen-cache/templates").iterdir()), "compiled templates are kept"
     for name, change in CHANGES.items():
         change(site)
         assert incremental_build(site) == clean_build(site, tmp_path), name
@@ -180,3 +181,15 @@ def clean_build_without_search(site: Path, tmp: Path) -> dict[str, bytes]:
     run = run_sitegen("build", "--no-cache", "--no-search", "-d", out, cwd=site)
     assert run.returncode == 0, run.stderr
     return tree_bytes(out)
+
+
+def test_compiled_templates_are_kept_per_base_url(tmp_path: Path) -> None:
+    # Jinja computes `'/css/site.css' | relative_url` once, when it compiles the template.
+    site = write_tree(tmp_path / "site", site_files(2))
+    for name, base in (("plain", ""), ("blog", "/blog")):
+        run = run_sitegen("build", "--baseurl", base, "-d", tmp_path / name, cwd=site)
+        assert run.returncode == 0, run.stderr
+    page = (tmp_path / "blog/index.html").read_text(encoding="utf-8")
+    assert 'href="/blog/css/site.css"' in page
+    plain = (tmp_path / "plain/index.html").read_text(encoding="utf-8")
+    assert 'href="/css/site.css"' in plain
