@@ -11,8 +11,9 @@ A block becomes::
 The copy button is hidden until the theme's script un-hides it, so pages work without
 JavaScript. Options after the language in the fence's info string: ``linenos``,
 ``hl_lines="2 4-6"`` (or Jekyll's ``mark_lines``), ``linenostart=N`` (or ``start=N``) and
-``title="file.py"``. One ``HtmlFormatter(nowrap=True)`` serves every block; line numbers
-and highlighted lines are added here, line by line, and lexers are cached by name.
+``title="file.py"``. Tokens become HTML as ``HtmlFormatter(nowrap=True)`` writes it
+(``formatting``); line numbers and highlighted lines are added here, line by line, and
+lexers are cached by name (and tokenize with joined rules, ``lexing``).
 """
 
 from __future__ import annotations
@@ -26,13 +27,13 @@ from typing import Any
 
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
-from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_all_lexers, get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
 from sitegen.markup.context import Env, RenderContext, context
+from sitegen.markup.formatting import format_html
 from sitegen.markup.lexing import accelerate
 from sitegen.markup.model import MarkupOptions
 
@@ -98,7 +99,6 @@ class Highlighter:
 
     def __init__(self, options: MarkupOptions):
         self.limit = options.code_size_limit
-        self.formatter = HtmlFormatter(nowrap=True)
         self.lexers: dict[str, Lexer | None] = {}
 
     def render_fence(self, tokens: Sequence[Token], idx: int, _opts: object, env: Env) -> str:
@@ -146,7 +146,7 @@ class Highlighter:
                      "raise code_size_limit in _config.yml, or split the block")
             return escapeHtml(code)
         try:
-            return str(highlight(code, lexer, self.formatter))
+            return format_html(lexer.get_tokens(code))
         except Exception as exc:
             ctx.warn(line, f"Pygments could not highlight this block ({exc}); shown as plain text")
             return escapeHtml(code)
