@@ -38,11 +38,13 @@ COMMON_SUFFIXES = frozenset({"en", "zh", "cn", "hant", "hans", "ja", "ko", "fr",
 """Name suffixes read as languages even when the site does not list its languages."""
 
 
-def read_post(source: SourceFile, config: SiteConfig) -> Post:
-    """Read and interpret one post (or page); raise FrontMatterError/SitegenError if unusable."""
+def read_post(source: SourceFile, config: SiteConfig, data: bytes | None = None) -> Post:
+    """Read and interpret one post (or page), from `data` when the caller has read the
+    file already; raise FrontMatterError/SitegenError if unusable."""
+    data = source.path.read_bytes() if data is None else data
     if source.kind is Kind.PAGE:
-        return _read_page(source, config)
-    text = decode(source.path.read_bytes(), source.rel)
+        return _read_page(source, config, data)
+    text = decode(data, source.rel)
     doc = split(text, source.rel)
     meta = apply_defaults(doc.meta, source, config)
     problems = list(doc.problems)
@@ -60,9 +62,9 @@ def read_post(source: SourceFile, config: SiteConfig) -> Post:
     )
 
 
-def _read_page(source: SourceFile, config: SiteConfig) -> Post:
+def _read_page(source: SourceFile, config: SiteConfig, data: bytes) -> Post:
     """Read one page; raises as ``read_post`` does when it cannot be used."""
-    doc = split(decode(source.path.read_bytes(), source.rel), source.rel)
+    doc = split(decode(data, source.rel), source.rel)
     meta = apply_defaults(doc.meta, source, config)
     problems = list(doc.problems)
     stem = PurePosixPath(source.rel).stem
@@ -107,10 +109,11 @@ def _page_template(basename: str, html: bool, permalink: str) -> str:
     return "/:path/:basename" + suffix
 
 
-def read_or_problem(source: SourceFile, config: SiteConfig) -> Post | Problem:
+def read_or_problem(source: SourceFile, config: SiteConfig,
+                    data: bytes | None = None) -> Post | Problem:
     """`read_post`, with any reason it fails turned into a Problem."""
     try:
-        return read_post(source, config)
+        return read_post(source, config, data)
     except FrontMatterError as exc:
         return exc.problem
     except permalinks.PermalinkError as exc:

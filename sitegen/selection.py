@@ -72,10 +72,14 @@ def read_entry(source: SourceFile, config: SiteConfig, cache: Cache) -> SourceEn
     known = cache.sources.get(source.rel)
     if known is not None and known.status == status and known.post.source == source:
         return known
-    post = posts.read_or_problem(source, config)
+    try:
+        data = source.path.read_bytes()
+    except OSError as exc:
+        return error(source.rel, None, f"cannot read file: {exc.strerror}")
+    post = posts.read_or_problem(source, config, data)
     if isinstance(post, Problem):
         return post
-    content = digest(source.path.read_bytes())
+    content = digest(data)
     uses_liquid = "{%" in post.body or "{{" in post.body
     return SourceEntry(status, content, dataclasses.replace(post, body=""), uses_liquid)
 
