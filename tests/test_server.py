@@ -266,7 +266,7 @@ def test_builds_go_to_one_folder_which_is_served(tmp_path: Path) -> None:
 
     said: list[str] = []
     state = SiteState()
-    builder = Builder(rebuild, state, tmp_path, said.append, follow=True)
+    builder = Builder(rebuild, state, tmp_path / "build", said.append, follow=True)
     builder.build(ChangeSet(full=True))
     first = state.current()
     assert first.folder == tmp_path / "build"

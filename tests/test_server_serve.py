@@ -231,3 +231,21 @@ def test_listening_beyond_this_computer_warns(site: Path) -> None:
         run = run_sitegen("serve", "--source", site, "--host", "0.0.0.0", "--port", str(port))
     assert run.returncode == 1
     assert run.stderr.startswith("warning: listening on 0.0.0.0: other computers can read")
+
+
+def test_the_next_session_starts_from_the_last_ones_pages(site: Path) -> None:
+    server = Serve(site)
+    assert server.stop()[0] == 0
+    preview = site / ".sitegen-cache/preview"
+    pages = {p: p.stat().st_mtime_ns for p in preview.rglob("*.html")}
+    assert len(pages) > 3 and list((site / ".sitegen-cache").glob("state-*.pickle"))
+    post = site / "_posts/2024-01-03-second.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Thus.", "Like so."), "utf-8")
+    server = Serve(site)
+    try:
+        assert b"Like so." in server.get("/second/")[1]
+        again = {p: p.stat().st_mtime_ns for p in preview.rglob("*.html")}
+        rewritten = {p.relative_to(preview).as_posix() for p in pages if again[p] != pages[p]}
+        assert rewritten == {"second/index.html"}, "only the edited post is built again"
+    finally:
+        server.stop()

@@ -60,6 +60,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="when a post is saved, send the browser to it, even from another page")
 
 
+PREVIEW_FOLDER = "preview"
+"""The preview server's site, inside the build cache folder (kept between sessions)."""
+
+
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C."""
     source = args.source.resolve()
@@ -69,23 +73,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: listening on {args.host}: other computers can read this preview, "
               "drafts included", file=sys.stderr)
     explicit = args.port is not None
+    folder = cache_folder(source, True)
+    preview = folder / PREVIEW_FOLDER if folder else None
+    memory = Cache.load(folder, preview) if preview else Cache(None)
     options = ServeOptions(host=args.host, port=args.port if explicit else DEFAULT_PORT,
                            port_tries=1 if explicit else PORT_TRIES, follow=args.follow,
-                           open_browser=args.open)
+                           open_browser=args.open, folder=preview)
     watcher = Watcher(source, ignored_names(source), poll=args.poll)
     with _terminate_as_interrupt():
         try:
-            serve(make_rebuild(args, source), watcher, options, say=_say)
+            serve(make_rebuild(args, source, memory), watcher, options, say=_say)
         except KeyboardInterrupt:
+            if preview:  # the next session starts from this one's pages and cache
+                memory.save(preview)
             _say("Stopped.")
     return 0
 
 
-def make_rebuild(args: argparse.Namespace, source: Path) -> Rebuild:
+def make_rebuild(args: argparse.Namespace, source: Path, memory: Cache) -> Rebuild:
     """The build, as the preview server calls it: without the search index, into the
-    folder being served (file by file), with the cache kept in memory between builds."""
-    memory = Cache(cache_folder(source, True))
-
+    folder being served (file by file), with the cache kept in `memory` between builds."""
     def rebuild(changes: ChangeSet, destination: Path) -> BuildOutcome:
         options = BuildOptions(source=source, destination=destination, drafts=args.drafts,
                                future=args.future, unpublished=args.unpublished,

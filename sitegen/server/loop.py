@@ -6,8 +6,9 @@ same folder, which is the one served: the build prepares its files aside and rep
 the changed ones at its very end, each in one step, so requests see the old site or the
 new one, file by file, and nothing is copied per build (a large site's copy would take
 longer than the build of one edit). A failed build leaves the last good site in place,
-with its errors shown over every page. The working folder is removed when the loop ends,
-however it ends.
+with its errors shown over every page. The folder is kept for the next session when the
+caller names it (the site's cache folder), else it is a temporary one, removed when the
+loop ends, however it ends.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class ServeOptions:
     follow: bool = False
     """Send the browser to the post that was just edited."""
     open_browser: bool = False
+    folder: Path | None = None
+    """Where builds go and are served from, kept for the next session; None for a
+    temporary folder, removed when the server stops."""
 
 
 @dataclass
@@ -51,7 +55,8 @@ class Builder:
 
     rebuild: Rebuild
     state: SiteState
-    workdir: Path
+    folder: Path
+    """Where every build goes, and what is served."""
     say: Say = print
     follow: bool = False
     builds: int = 0
@@ -59,10 +64,9 @@ class Builder:
     def build(self, changes: ChangeSet) -> BuildOutcome:
         """Build, then publish the result (or the errors)."""
         self.builds += 1
-        outcome = self.rebuild(changes, self.workdir / "build")
+        outcome = self.rebuild(changes, self.folder)
         if outcome.ok:
-            self.state.publish_good(self.workdir / "build", outcome,
-                                    self._follow(changes, outcome))
+            self.state.publish_good(self.folder, outcome, self._follow(changes, outcome))
         else:
             self.state.publish_failed(outcome)
         self.say(report(changes, outcome))
@@ -77,8 +81,9 @@ class Builder:
 def serve(rebuild: Rebuild, watcher: Watcher, options: ServeOptions, say: Say = print) -> None:
     """Serve the site built by `rebuild` and rebuild it on changes, until interrupted."""
     server = bind(options.host, options.port, SiteState(), options.port_tries)
-    workdir = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
-    builder = Builder(rebuild, server.state, workdir, say, options.follow)
+    temporary = None if options.folder else Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+    folder = options.folder or (temporary or Path()) / "build"
+    builder = Builder(rebuild, server.state, folder, say, options.follow)
     thread = threading.Thread(target=server.serve_forever, name="sitegen-http", daemon=True)
     try:
         watcher.start()
@@ -96,18 +101,19 @@ def serve(rebuild: Rebuild, watcher: Watcher, options: ServeOptions, say: Say = 
                 builder.build(changes)
     finally:
         with _ignoring_interrupts():
-            stop(server, thread, watcher, workdir)
+            stop(server, thread, watcher, temporary)
 
 
 def stop(server: PreviewServer, thread: threading.Thread, watcher: Watcher,
-         workdir: Path) -> None:
-    """Stop watching and serving, wake the waiting requests, remove every build folder."""
+         temporary: Path | None) -> None:
+    """Stop watching and serving, wake the waiting requests, remove a temporary folder."""
     server.state.close()
     if thread.is_alive():
         server.shutdown()
     server.server_close()
     watcher.stop()
-    shutil.rmtree(workdir, ignore_errors=True)
+    if temporary is not None:
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 @contextmanager
