@@ -35,6 +35,20 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
+_AS_IN_A_TERMINAL = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'sitegen'; runpy.run_module('sitegen', run_name='__main__', alter_sys=True)"
+)
+
+
+def sitegen_command(*args: str | Path) -> list[str]:
+    """``python -m sitegen ARGS`` for a process the test will interrupt: Ctrl-C (SIGINT)
+    raises KeyboardInterrupt in it as when it is started from a terminal, even when the
+    test run itself was started in the background, which leaves SIGINT ignored for every
+    process it starts."""
+    return [sys.executable, "-c", _AS_IN_A_TERMINAL, *map(str, args)]
+
+
 def run_sitegen(*args: str | Path, cwd: Path | None = None,
                 env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a subprocess."""

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_sitegen, tree_bytes, write_tree
+from conftest import run_sitegen, sitegen_command, tree_bytes, write_tree
 
 from sitegen import output
 from sitegen.build import BuildOptions, build
@@ -94,11 +94,12 @@ def test_ctrl_c_at_random_points_leaves_old_or_new_site_and_a_valid_cache(tmp_pa
     site = write_tree(tmp_path / "site", posts(150))
     assert run_sitegen("build", cwd=site).returncode == 0
     rng = random.Random(7)
+    interrupted = 0
     for attempt in range(4):
         old = tree_bytes(site / "_site")
         write_tree(site, {f"_posts/2024-01-01-post-{n:03d}.md": POST.format(n=f"{n}-{attempt}")
                           for n in range(0, 150, 3)})
-        proc = subprocess.Popen([sys.executable, "-m", "sitegen", "build", "--quiet"], cwd=site,
+        proc = subprocess.Popen(sitegen_command("build", "--quiet"), cwd=site,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         wait_until_building(site, proc)
         time.sleep(rng.uniform(0.0, 1.0))
@@ -108,12 +109,14 @@ def test_ctrl_c_at_random_points_leaves_old_or_new_site_and_a_valid_cache(tmp_pa
         assert "Traceback" not in err
         assert leftovers(site) == []
         if proc.returncode == 130:
+            interrupted += 1
             assert tree_bytes(site / "_site") == old
         rebuilt = run_sitegen("build", cwd=site)
         assert rebuilt.returncode == 0
         clean = run_sitegen("build", "--no-cache", "-d", tmp_path / "clean", cwd=site)
         assert clean.returncode == 0
         assert tree_bytes(site / "_site") == tree_bytes(tmp_path / "clean")
+    assert interrupted, "no build was stopped by Ctrl-C"
 
 
 def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_sitegen, write_tree
+from conftest import run_sitegen, sitegen_command, write_tree
 
 DRAFT = "_drafts/my-draft.md"
 DRAFT_TEXT = "---\ntitle: My draft\n---\n\nMe: What is a draft?\n\nChatGPT: {answer}\n"
@@ -41,8 +40,7 @@ class Serve:
     """A running ``sitegen serve`` on a free port, with its output lines in a queue."""
 
     def __init__(self, site: Path, *args: str, env: Mapping[str, str] | None = None) -> None:
-        command = [sys.executable, "-m", "sitegen", "serve", "--source", str(site),
-                   "--port", "0", *args]
+        command = sitegen_command("serve", "--source", site, "--port", "0", *args)
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True,
                                         env={**os.environ, **(env or {})})
