@@ -8,9 +8,14 @@ call finds the same rule with the same match. The number of the outer group that
 (``Match.lastindex``) names the rule. Each rule keeps its own flags in a scoped group, and
 numbered back-references are renumbered for their place in the alternation.
 
+The regex engine still enters every alternative in turn, so the rules are narrowed first
+by the character at the position: only those that can start with it (``firstchar``) are
+joined, in their order, one alternation per distinct set of rules, made the first time a
+state meets a character. As a rule that cannot start with the character cannot match
+there, the first rule that matches is the same.
+
 Everything else is Pygments' own: the rules, their token types, the callbacks (they get a
-match of their own rule's expression, as before) and the state changes. A state is joined
-the first time it is entered, as most states of a lexer are never used. A state whose
+match of their own rule's expression, as before) and the state changes. A state whose
 rules cannot be joined exactly (conditional groups, ASCII-only rules, group names used
 twice) has its rules tried one at a time; lexers that override the tokenizer are left as
 they are.
@@ -25,6 +30,8 @@ from typing import Any
 
 from pygments.lexer import Lexer, RegexLexer
 from pygments.token import Error, Whitespace, _TokenType
+
+from sitegen.markup.firstchar import first_char_test
 
 Rule = tuple[Callable[[str, int], "re.Match[str] | None"], Any, Any]
 State = tuple[Callable[[str, int], Any], Mapping[int, Rule]]
@@ -45,16 +52,37 @@ def accelerate(lexer: Lexer) -> Lexer:
     return lexer
 
 
-class JoinedStates(dict[str, State]):
-    """The states of one token table, each joined the first time the tokenizer enters it."""
+class ByChar(dict[str, State]):
+    """One state's rules by the character at the position: the character (or "" at the
+    end of the text) -> the joined rules that can start with it, in their order."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        super().__init__()
+        self.rules = rules
+        self.tests = [first_char_test(p) if isinstance(p := getattr(rule[0], "__self__", None),
+                                                       re.Pattern) else None for rule in rules]
+        self.joined: dict[tuple[int, ...], State] = {}
+
+    def __missing__(self, char: str) -> State:
+        chosen = tuple(n for n, test in enumerate(self.tests) if test is None or test(char))
+        state = self.joined.get(chosen)
+        if state is None:
+            rules = [self.rules[n] for n in chosen]
+            state = self.joined[chosen] = (join(rules) if rules else None) or \
+                (_OneByOne(rules), dict(enumerate(rules, 1)))
+        self[char] = state
+        return state
+
+
+class JoinedStates(dict[str, ByChar]):
+    """The states of one token table, each prepared the first time the tokenizer enters it."""
 
     def __init__(self, tokendefs: Mapping[str, Sequence[Rule]]):
         super().__init__()
         self.tokendefs = tokendefs
 
-    def __missing__(self, name: str) -> State:
-        rules = self.tokendefs[name]
-        state = self[name] = join(rules) or (_OneByOne(rules), dict(enumerate(rules, 1)))
+    def __missing__(self, name: str) -> ByChar:
+        state = self[name] = ByChar(self.tokendefs[name])
         return state
 
 
@@ -159,20 +187,21 @@ def renumber(text: str, offset: int) -> str:
     return "".join(out)
 
 
-def tokenize(lexer: Lexer, states: Mapping[str, State], text: str,
+def tokenize(lexer: Lexer, states: Mapping[str, Mapping[str, State]], text: str,
              stack: Sequence[str] = ("root",)) -> Iterator[Token]:
     """``RegexLexer.get_tokens_unprocessed`` with one match call per token."""
-    pos = 0
+    pos, end = 0, len(text)
     names = list(stack)
-    match, table = states[names[-1]]
+    state = states[names[-1]]
     while True:
+        match, table = state[text[pos] if pos < end else ""]
         found = match(text, pos)
         if found is None:
-            if pos >= len(text):
+            if pos >= end:
                 return
             if text[pos] == "\n":
                 names = ["root"]
-                match, table = states["root"]
+                state = states["root"]
                 yield pos, Whitespace, "\n"
             else:
                 yield pos, Error, text[pos]
@@ -187,7 +216,7 @@ def tokenize(lexer: Lexer, states: Mapping[str, State], text: str,
         pos = found.end()
         if new_state is not None:
             _change_state(names, new_state)
-            match, table = states[names[-1]]
+            state = states[names[-1]]
 
 
 def _change_state(names: list[str], new_state: Any) -> None:
