@@ -106,7 +106,8 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
     site_files = pages_source.discover_pages(config, destination)
     selection = select([*found, *site_files.pages], config, cache,
                        future=options.future or config.future,
-                       unpublished=options.unpublished or config.unpublished)
+                       unpublished=options.unpublished or config.unpublished,
+                       jobs=_jobs(options))
     problems += discovered + list(site_files.problems) + list(selection.problems)
     fingerprint = site_fingerprint(config, options)
     staging = output.new_staging(destination)
@@ -115,7 +116,7 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
                                                  staging, destination, options, progress)
         problems += [p for r in records.values() for p in r.problems] + failures
         listing = listing_pages(selection, records, config, cache, fingerprint, staging,
-                                destination)
+                                destination, _jobs(options))
         problems += listing.problems
         index, indexed, search_state = search_index(config, records, cache, staging,
                                                     destination) \
@@ -213,7 +214,7 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
 def _run(tasks: Sequence[PostTask], records: dict[str, PostRecord], config: SiteConfig,
          urls: Mapping[str, str], staging: Path, options: BuildOptions, cache: Cache,
          progress: Progress | None) -> tuple[list[Problem], set[str]]:
-    jobs = options.jobs or os.cpu_count() or 1
+    jobs = _jobs(options)
     report = (lambda n: progress("Rendering", n, len(tasks))) if progress else None
     problems: list[Problem] = []
     written: set[str] = set()
@@ -229,6 +230,10 @@ def _run(tasks: Sequence[PostTask], records: dict[str, PostRecord], config: Site
     return problems, written
 
 
+def _jobs(options: BuildOptions) -> int:
+    return options.jobs or os.cpu_count() or 1
+
+
 def feed_sources(entries: Sequence[SourceEntry], limit: int) -> set[str]:
     """Source paths of the posts the feed shows in full (the newest `limit`)."""
     newest = sorted((e for e in entries if e.post.source.kind is not Kind.PAGE),
@@ -239,7 +244,7 @@ def feed_sources(entries: Sequence[SourceEntry], limit: int) -> set[str]:
 
 def listing_pages(selection: Selection, records: Mapping[str, PostRecord], config: SiteConfig,
                   cache: Cache, fingerprint: str, staging: Path,
-                  destination: Path) -> ListingResult:
+                  destination: Path, jobs: int = 1) -> ListingResult:
     """Home, tags, archive, feed, sitemap...: from the summaries of the posts built."""
     built = [e.post for e in selection.entries if e.post.source.rel in records]
     built.sort(key=lambda p: p.source.rel)
@@ -255,7 +260,7 @@ def listing_pages(selection: Selection, records: Mapping[str, PostRecord], confi
         keys[id(view)] = record.summary_key
         (pages if post.source.kind is Kind.PAGE else summaries).append(view)
     return render_listing(config, summaries, cache, destination, staging, fingerprint, pages,
-                          keys)
+                          keys, jobs)
 
 
 def search_index(config: SiteConfig, records: Mapping[str, PostRecord], cache: Cache,

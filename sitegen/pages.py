@@ -7,17 +7,19 @@ rendered again. A template error on one page is collected and the others still r
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sitegen import theme
 from sitegen.cache import Cache, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, SitegenError, error
 from sitegen.output import content_hash, intact, write_file
+from sitegen.parallel import fork_map
 from sitegen.site import Page, SiteView, make_site_view, plan
 from sitegen.views import PostView
 
@@ -38,6 +40,27 @@ class ListingResult:
     """Output path -> the key each page was rendered (or kept) with, for the cache."""
     stage_key: str = ""
     """The key of everything these pages depend on together (posts, config, templates)."""
+
+    def add(self, outcome: _Outcome) -> None:
+        """Take in one page's outcome."""
+        self.keys[outcome.output] = outcome.key
+        if outcome.problem is not None:
+            self.problems.append(outcome.problem)
+            return
+        self.outputs[outcome.output] = outcome.output_hash
+        if outcome.written:
+            self.written.add(outcome.output)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """One page: kept, written, or the problem that stopped it."""
+
+    output: str
+    key: str
+    output_hash: str = ""
+    written: bool = False
+    problem: Problem | None = None
 
 
 @dataclass
@@ -62,10 +85,10 @@ class _Stage:
 def render_listing(config: SiteConfig, summaries: Sequence[PostView], cache: Cache,
                    destination: Path, staging: Path, fingerprint: str,
                    pages: Sequence[PostView] = (),
-                   keys: Mapping[int, str] | None = None) -> ListingResult:
+                   keys: Mapping[int, str] | None = None, jobs: int = 1) -> ListingResult:
     """Render (or keep) every page that is not a post page; `summaries` newest first,
     `pages` the site's own pages (which the sitemap lists); `keys` digests of views by
-    their id, where already known."""
+    their id, where already known. Many pages to render are shared among `jobs` processes."""
     keys = keys or {}
     known = {id(view): keys.get(id(view)) or digest(view) for view in (*summaries, *pages)}
     stage_key = digest(fingerprint, sorted(known.values()))
@@ -76,12 +99,65 @@ def render_listing(config: SiteConfig, summaries: Sequence[PostView], cache: Cac
                              keys=dict(cache.pages), stage_key=stage_key)
     site = make_site_view(config, summaries, pages)
     stage = _Stage(config, site, cache, destination, staging, stage_key, known)
+    listed = [page for page in plan(site, config, theme.layouts(config.source))
+              if not page.source]
+    page_keys = [_key(stage, page) for page in listed]
+    kept = [_kept(stage, page.output, key) for page, key in zip(listed, page_keys, strict=True)]
+    todo = [n for n, outcome in enumerate(kept) if outcome is None]
+    _prepare(stage, {listed[n].template for n in todo})
+    rendered = fork_map(lambda n: _render(stage, listed[n], page_keys[n]), todo, jobs)
+    outcomes = dict(zip(todo, rendered, strict=True))
     result = ListingResult(stage_key=stage_key)
-    for page in plan(site, config, theme.layouts(config.source)):
-        if not page.source:
-            _one(stage, page, result)
-    _store(stage, PYGMENTS_CSS, digest(fingerprint, PYGMENTS_CSS), lambda: _css(config), result)
+    for n, outcome in enumerate(kept):
+        result.add(outcome or outcomes[n])
+    css_key = digest(fingerprint, PYGMENTS_CSS)
+    result.add(_kept(stage, PYGMENTS_CSS, css_key) or
+               _write(stage, PYGMENTS_CSS, css_key, _css(config)))
     return result
+
+
+def _key(stage: _Stage, page: Page) -> str:
+    return digest(stage.fingerprint, page.output, page.template, _shape(page.context, stage))
+
+
+def _kept(stage: _Stage, output: str, key: str) -> _Outcome | None:
+    """The outcome of a page rendered with this key by the last build, if still intact."""
+    stamp = stage.cache.manifest.get(output)
+    if stage.cache.pages.get(output) == key and stamp and intact(stage.destination, output,
+                                                                 stamp):
+        return _Outcome(output, key, stamp[0])
+    return None
+
+
+def _prepare(stage: _Stage, templates: set[str]) -> None:
+    """Load the templates before the work is shared out, so every process has them."""
+    import jinja2
+
+    for name in sorted(templates):
+        with contextlib.suppress(jinja2.TemplateError):  # reported with the page
+            stage.env.get_template(name)
+
+
+def _render(stage: _Stage, page: Page, key: str) -> _Outcome:
+    from sitegen.templates import render
+
+    context = {"site": stage.site, **page.context}
+    try:
+        data = render(stage.env, page.template, context, page.source).encode("utf-8")
+    except SitegenError as exc:
+        return _Outcome(page.output, key, problem=exc.problem or error(page.template, None,
+                                                                       exc.message))
+    return _write(stage, page.output, key, data)
+
+
+def _write(stage: _Stage, output: str, key: str, data: bytes) -> _Outcome:
+    """Write a page unless the destination holds these bytes already."""
+    stamp = stage.cache.manifest.get(output)
+    output_hash = content_hash(data)
+    if stamp and stamp[0] == output_hash and intact(stage.destination, output, stamp):
+        return _Outcome(output, key, output_hash)
+    write_file(stage.staging, output, data)
+    return _Outcome(output, key, output_hash, written=True)
 
 
 def _css(config: SiteConfig) -> bytes:
@@ -89,36 +165,6 @@ def _css(config: SiteConfig) -> bytes:
     from sitegen.render import markup_options
 
     return pygments_css(markup_options(config, {})).encode("utf-8")
-
-
-def _one(stage: _Stage, page: Page, result: ListingResult) -> None:
-    key = digest(stage.fingerprint, page.output, page.template, _shape(page.context, stage))
-
-    def make() -> bytes:
-        from sitegen.templates import render
-
-        context = {"site": stage.site, **page.context}
-        return render(stage.env, page.template, context, page.source).encode("utf-8")
-
-    try:
-        _store(stage, page.output, key, make, result)
-    except SitegenError as exc:
-        result.problems.append(exc.problem or error(page.template, None, exc.message))
-
-
-def _store(stage: _Stage, output: str, key: str, make: Any, result: ListingResult) -> None:
-    stamp = stage.cache.manifest.get(output)
-    result.keys[output] = key
-    if stage.cache.pages.get(output) == key and intact(stage.destination, output, stamp):
-        assert stamp is not None
-        result.outputs[output] = stamp[0]
-        return
-    data: bytes = make()
-    output_hash = content_hash(data)
-    if not (stamp and stamp[0] == output_hash and intact(stage.destination, output, stamp)):
-        write_file(stage.staging, output, data)
-        result.written.add(output)
-    result.outputs[output] = output_hash
 
 
 def _shape(value: object, stage: _Stage) -> object:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from sitegen.cache import Cache, SourceEntry, digest, file_status
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, error, warning
 from sitegen.model import Post, SourceFile
+from sitegen.parallel import fork_map
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,16 @@ class Selection:
 
 
 def select(found: Sequence[SourceFile], config: SiteConfig, cache: Cache, *,
-           future: bool, unpublished: bool) -> Selection:
-    """Read what changed, reuse what did not, keep the posts this build includes."""
+           future: bool, unpublished: bool, jobs: int = 1) -> Selection:
+    """Read what changed (in `jobs` processes when there is much of it), reuse what did not,
+    keep the posts this build includes."""
     now = build_time()
     entries, skipped, problems, read = [], [], [], {}
-    for source in found:
-        entry = read_entry(source, config, cache)
+    known = [cached_entry(source, config, cache) for source in found]
+    unknown = [source for source, entry in zip(found, known, strict=True) if entry is None]
+    fresh = iter(fork_map(functools.partial(read_entry, config=config), unknown, jobs))
+    for source, cached in zip(found, known, strict=True):
+        entry = next(fresh) if cached is None else cached
         if isinstance(entry, Problem):
             problems.append(entry)
             continue
@@ -55,8 +61,22 @@ MAX_POST_SIZE = 10_000_000
 """Posts larger than this many bytes are refused (``max_post_size`` in _config.yml)."""
 
 
-def read_entry(source: SourceFile, config: SiteConfig, cache: Cache) -> SourceEntry | Problem:
-    """The cached entry when the file's status is unchanged, else the file read afresh."""
+def cached_entry(source: SourceFile, config: SiteConfig, cache: Cache) -> SourceEntry | None:
+    """The cached entry of a file whose status is unchanged (and that is read as before)."""
+    known = cache.sources.get(source.rel)
+    if known is None or known.post.source != source:
+        return None
+    try:
+        status = file_status(source.path)
+    except OSError:
+        return None
+    fits = status[1] <= (config.raw.get("max_post_size") or MAX_POST_SIZE)
+    return known if known.status == status and fits and not _outside_link(source, config) \
+        else None
+
+
+def read_entry(source: SourceFile, config: SiteConfig) -> SourceEntry | Problem:
+    """The entry of a file read afresh, or why it cannot be read."""
     outside = _outside_link(source, config)
     if outside:
         return warning(source.rel, None, outside, "the file is skipped")
@@ -69,9 +89,6 @@ def read_entry(source: SourceFile, config: SiteConfig, cache: Cache) -> SourceEn
         return error(source.rel, None, f"the file is {status[1] / 1e6:.1f} MB, over "
                      f"max_post_size ({limit / 1e6:.1f} MB)",
                      "split the post, or raise max_post_size in _config.yml")
-    known = cache.sources.get(source.rel)
-    if known is not None and known.status == status and known.post.source == source:
-        return known
     try:
         data = source.path.read_bytes()
     except OSError as exc:

@@ -3,6 +3,7 @@ bytes a clean build writes, and a parallel build equals a one-process build."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Callable
@@ -123,6 +124,21 @@ def test_parallel_build_equals_one_process_build(tmp_path: Path, jobs: str) -> N
     many = run_sitegen("build", "--no-cache", "--jobs", jobs, "-d", tmp_path / "many", cwd=site)
     assert one.returncode == many.returncode == 0, one.stderr + many.stderr
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "many")
+
+
+def test_reading_and_listing_shared_among_processes_equal_one_process(tmp_path: Path) -> None:
+    # Enough posts and listing pages (one post a page) for both to be shared out.
+    files = {"_config.yml": "title: Many pages\npaginate: 1\n"}
+    for n in range(80):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=n)
+        files[f"_posts/{day}-post-{n}.md"] = POST.format(
+            title=f"Post {n}", date=day, tags=f"t{n % 7}", q=f"Question {n}?", a=f"Answer {n}.")
+    site = write_tree(tmp_path / "site", files)
+    one = run_sitegen("build", "--no-cache", "--jobs", "1", "-d", tmp_path / "one", cwd=site)
+    two = run_sitegen("build", "--no-cache", "--jobs", "2", "-d", tmp_path / "two", cwd=site)
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    assert (tmp_path / "two/page/80/index.html").is_file()
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
 def test_clean_command_removes_output_and_cache(tmp_path: Path) -> None:
