@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sitegen import config as config_mod
 from sitegen import linkcheck, output, pages_source, sources, theme, translations
-from sitegen.cache import Cache, PostRecord, SourceEntry, cache_folder, digest
+from sitegen.cache import SEARCH_SKIPPED, Cache, PostRecord, SourceEntry, cache_folder, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import BuildFailed, Problem, SitegenError, error, warning
 from sitegen.model import Kind, Post, SourceFile
@@ -201,6 +201,7 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
         old = cache.records.get(rel)
         stamp = cache.manifest.get(old.output) if old else None
         if old and old.key == key and (rel not in feed or old.content_html) \
+                and not (options.search and old.search_key == SEARCH_SKIPPED) \
                 and output.intact(destination, old.output, stamp):
             records[rel] = old
         else:
@@ -218,7 +219,8 @@ def _run(tasks: Sequence[PostTask], records: dict[str, PostRecord], config: Site
     report = (lambda n: progress("Rendering", n, len(tasks))) if progress else None
     problems: list[Problem] = []
     written: set[str] = set()
-    for outcome in render_all(tasks, config, urls, staging, jobs, cache.folder, report):
+    for outcome in render_all(tasks, config, urls, staging, jobs, cache.folder, report,
+                              options.search):
         if outcome.record is None:
             problems += outcome.problems
             continue

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from sitegen.search import SearchPost
 
 CACHE_DIR = ".sitegen-cache"
+SEARCH_SKIPPED = "-"
+"""The search key of a post whose records were not made: a build with the index renders
+it again."""
 _FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 3"
 
 
@@ -71,8 +74,9 @@ class PostRecord:
     links: tuple[str, ...] = ()
     """Every link and image source in the post's own content (for the link check)."""
     search_key: str = ""
-    """Digest of the post's search records ("" for drafts, or when the site has no search).
-    The records are kept apart (``sitegen.search.store``): only re-indexing reads them."""
+    """Digest of the post's search records ("" for drafts, or when the site has no search;
+    ``SEARCH_SKIPPED`` when the build that rendered it wrote no index). The records are
+    kept apart (``sitegen.search.store``): only re-indexing reads them."""
     summary_key: str = ""
     """Digest of the summary and the kept HTML: what listing pages can show of the post."""
 
@@ -112,7 +116,8 @@ class Cache:
         if header != (_FORMAT, str(destination)):
             return cls(folder)
         cache = cls(folder, **state)
-        if any(r.search_key for r in cache.records.values()) and not (folder / "search").is_dir():
+        if any(r.search_key not in ("", SEARCH_SKIPPED) for r in cache.records.values()) \
+                and not (folder / "search").is_dir():
             return cls(folder)  # the posts' search records are gone: start afresh
         cache.loaded = cache._contents()
         return cache

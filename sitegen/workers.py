@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen import pages_source, posts, theme
-from sitegen.cache import PostRecord, digest
+from sitegen.cache import SEARCH_SKIPPED, PostRecord, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, SitegenError, error
 from sitegen.linkcheck import links_in
@@ -65,7 +65,7 @@ class PageRenderer:
     """Everything one process needs to render post pages; built once per process."""
 
     def __init__(self, config: SiteConfig, post_urls: Mapping[str, str], staging: Path,
-                 cache_folder: Path | None):
+                 cache_folder: Path | None, search: bool = True):
         # Markdown, Pygments and Jinja are imported here, when there is something to render.
         from sitegen.render import PostRenderer
         from sitegen.search import enabled
@@ -73,6 +73,8 @@ class PageRenderer:
 
         self.config, self.staging, self.render = config, staging, render
         self.searchable, self.cache_folder = enabled(config), cache_folder
+        self.search = search
+        """Whether this build writes the index (else the records are not made)."""
         self.posts = PostRenderer(config, post_urls)
         self.env = make_environment(theme.template_dirs(config.source), config.baseurl,
                                     config.url, cache_folder)
@@ -112,6 +114,8 @@ class PageRenderer:
         """The key of the post's search records; the records too if they are not stored."""
         from sitegen.search import search_post, store
 
+        if self.searchable and not self.search:
+            return SEARCH_SKIPPED, None
         post = search_post(view) if self.searchable else None
         if post is None:
             return "", None
@@ -132,10 +136,10 @@ _WORKER: PageRenderer | None = None
 
 
 def _start_worker(config: SiteConfig, post_urls: Mapping[str, str], staging: Path,
-                  cache_folder: Path | None) -> None:
+                  cache_folder: Path | None, search: bool) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _WORKER = PageRenderer(config, post_urls, staging, cache_folder)
+    _WORKER = PageRenderer(config, post_urls, staging, cache_folder, search)
 
 
 def _work(task: PostTask) -> PostOutcome:
@@ -145,12 +149,14 @@ def _work(task: PostTask) -> PostOutcome:
 
 def render_all(tasks: Sequence[PostTask], config: SiteConfig, post_urls: Mapping[str, str],
                staging: Path, jobs: int, cache_folder: Path | None,
-               progress: Callable[[int], None] | None = None) -> Iterator[PostOutcome]:
-    """Render every task, in order; with `jobs` > 1 in that many processes."""
+               progress: Callable[[int], None] | None = None,
+               search: bool = True) -> Iterator[PostOutcome]:
+    """Render every task, in order; with `jobs` > 1 in that many processes. Without
+    `search` (no index is written), the posts' search records are not made."""
     if not tasks:
         return
     if jobs <= 1 or len(tasks) <= IN_PROCESS_LIMIT:
-        worker = PageRenderer(config, post_urls, staging, cache_folder)
+        worker = PageRenderer(config, post_urls, staging, cache_folder, search)
         for number, task in enumerate(tasks, start=1):
             yield worker.run(task)
             if progress:
@@ -161,7 +167,7 @@ def render_all(tasks: Sequence[PostTask], config: SiteConfig, post_urls: Mapping
     context = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                               initargs=(config, post_urls, staging, cache_folder))
+                               initargs=(config, post_urls, staging, cache_folder, search))
     try:
         for number, outcome in enumerate(pool.map(_work, tasks, chunksize=chunk), start=1):
             yield outcome

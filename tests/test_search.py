@@ -216,3 +216,17 @@ def test_without_a_cache_the_records_stay_in_memory(tmp_path: Path) -> None:
     out = build(site, tmp_path / "out", "--no-cache")
     assert not (site / ".sitegen-cache").exists()
     assert [f for f in _fragments(out) if b"yoghurt" in f]
+
+
+def test_a_build_without_the_index_makes_no_records_and_the_next_one_does(
+        tmp_path: Path) -> None:
+    site = copy_site(SEARCH_SITE, tmp_path)
+    out = build(site, tmp_path / "out", "--no-search")
+    assert not (out / FOLDER).exists()
+    assert not list(site.glob(".sitegen-cache/search/*"))
+    page = (out / "2024/02/sourdough/index.html").read_bytes()
+    build(site, out)
+    assert [f for f in _fragments(out) if b"yoghurt" in f]
+    stored = list((site / ".sitegen-cache/search").iterdir())
+    assert len(stored) == len(list((site / "_posts").glob("*.md"))) - 1  # one is unpublished
+    assert (out / "2024/02/sourdough/index.html").read_bytes() == page
