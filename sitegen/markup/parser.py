@@ -17,6 +17,7 @@ speaker turn.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -56,8 +57,34 @@ def build(options: MarkupOptions, highlighter: Highlighter,
     md.core.ruler.after("inline", "sitegen", core_rule)
     if options.html:
         rawhtml.register(md)
+    md.block.ruler.after("table", "prose", prose_rule(md), {"alt": []})
     _render_rules(md, highlighter, math_renderer)
     return md
+
+
+_NOT_PROSE = frozenset("`~>*-_+<#[|$\\{:0123456789" + liquid.OPEN)
+"""First characters with which a block other than a paragraph, a setext heading or a
+definition list can start (or that sitegen's own block rule reads: math, a protected
+Liquid tag, HTML)."""
+_PROSE_RULES = ("lheading", "deflist", "paragraph")
+
+
+def prose_rule(md: MarkdownIt) -> Callable[[StateBlock, int, int, bool], bool]:
+    """A block rule for the common case, a block starting with ordinary text: only the
+    rules that can take it are tried (setext heading, definition list, paragraph, in
+    markdown-it's order), not the ten that would each decline."""
+    chain = [rule.fn for rule in md.block.ruler.__rules__
+             if rule.name in _PROSE_RULES and rule.enabled]
+
+    def prose(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if silent or state.is_code_block(start):
+            return False
+        first = state.bMarks[start] + state.tShift[start]
+        if first >= state.eMarks[start] or state.src[first] in _NOT_PROSE:
+            return False
+        return any(rule(state, start, end, False) for rule in chain)
+
+    return prose
 
 
 def _render_rules(md: MarkdownIt, highlighter: Highlighter,
