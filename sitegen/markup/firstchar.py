@@ -13,6 +13,7 @@ back-reference, a group with flags of its own), gets no test: it may start anywh
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable
@@ -29,8 +30,10 @@ except ImportError:  # another Python's re: every rule is tried, as without this
     _parser = _compiler = _c = None
 
 
+@functools.lru_cache(maxsize=4096)
 def first_char_test(pattern: re.Pattern[str]) -> CharTest | None:
-    """A test of the first character of `pattern`'s matches, or None if there is none."""
+    """A test of the first character of `pattern`'s matches, or None if there is none.
+    (Kept per pattern: a lexer's states share many rules.)"""
     if _parser is None:
         return None
     try:

@@ -41,6 +41,7 @@ _LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _SCOPED_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
 _BACKREF = re.compile(r"[1-9][0-9]?")
 _OCTAL = re.compile(r"[0-7]{3}")
+_MAYBE_BACKREF = re.compile(r"\\[1-9]")
 
 
 def accelerate(lexer: Lexer) -> Lexer:
@@ -67,11 +68,17 @@ class ByChar(dict[str, State]):
         chosen = tuple(n for n, test in enumerate(self.tests) if test is None or test(char))
         state = self.joined.get(chosen)
         if state is None:
-            rules = [self.rules[n] for n in chosen]
-            state = self.joined[chosen] = (join(rules) if rules else None) or \
-                (_OneByOne(rules), dict(enumerate(rules, 1)))
+            state = self.joined[chosen] = _matcher([self.rules[n] for n in chosen])
         self[char] = state
         return state
+
+
+def _matcher(rules: Sequence[Rule]) -> State:
+    """The rules joined; a single rule as it is (nothing to compile)."""
+    pattern = getattr(rules[0][0], "__self__", None) if len(rules) == 1 else None
+    if isinstance(pattern, re.Pattern):
+        return rules[0][0], dict.fromkeys(range(pattern.groups + 1), rules[0])
+    return (join(rules) if rules else None) or (_OneByOne(rules), dict(enumerate(rules, 1)))
 
 
 class JoinedStates(dict[str, ByChar]):
@@ -160,6 +167,8 @@ def _scoped(pattern: re.Pattern[str], group: int) -> str:
 
 def renumber(text: str, offset: int) -> str:
     """Shift the numbered back-references (``\\1``..``\\99``) of a pattern by `offset`."""
+    if not _MAYBE_BACKREF.search(text):
+        return text  # most patterns have none: no need to read them character by character
     out: list[str] = []
     i, in_class = 0, False
     while i < len(text):
