@@ -139,6 +139,7 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         output.remove(staging)
         raise
     remember(cache, selection, records, stamps, listing.keys)
+    cache.reads = listing.reads
     cache.listing = listing.stage_key
     cache.search = search_state
     posts_built = sum(1 for e in selection.entries

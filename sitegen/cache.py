@@ -30,7 +30,7 @@ CACHE_DIR = ".sitegen-cache"
 SEARCH_SKIPPED = "-"
 """The search key of a post whose records were not made: a build with the index renders
 it again."""
-_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 3"
+_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 4"
 
 
 def digest(*parts: object) -> str:
@@ -92,6 +92,8 @@ class Cache:
     """Output path -> (hash, size, mtime) of the file the last build left there."""
     pages: dict[str, str] = field(default_factory=dict)
     """Output path of a non-post page -> the key it was rendered with."""
+    reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Output path of a non-post page -> the attributes of ``site`` it read."""
     listing: str = ""
     """The key all those pages were last built with (``ListingResult.stage_key``)."""
     search: tuple[str, dict[str, str]] = ("", {})
@@ -124,7 +126,7 @@ class Cache:
 
     def _contents(self) -> tuple[Any, ...]:
         return (dict(self.sources), dict(self.records), dict(self.manifest), dict(self.pages),
-                self.listing, self.search)
+                dict(self.reads), self.listing, self.search)
 
     def unchanged(self) -> bool:
         """Whether this is what was loaded: the same entries (by identity) and stamps."""
@@ -140,6 +142,7 @@ class Cache:
             return
         state: dict[str, Any] = {"sources": self.sources, "records": self.records,
                                  "manifest": self.manifest, "pages": self.pages,
+                                 "reads": self.reads,
                                  "listing": self.listing, "search": self.search}
         self.folder.mkdir(parents=True, exist_ok=True)
         name = _state_name(destination)

@@ -1,8 +1,12 @@
 """The pages that list posts (home, tags, archive, feed, sitemap...) and generated assets.
 
-Each page gets a key from its template set and its context; a page whose key is the one
-it was last rendered with, and whose file is still intact in the destination, is not
-rendered again. A template error on one page is collected and the others still render.
+Each page gets a key from the site's fingerprint (configuration, templates), its own
+context and the parts of the ``site`` variable its templates read when it was last
+rendered (noted at rendering: a home page reads the site's title, the archive all its
+posts); a page whose key is the one it was last rendered with, and whose file is still
+intact in the destination, is not rendered again. So an edited post re-renders the pages
+that show it, not every listing page. A template error on one page is collected and the
+others still render.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitegen import theme
 from sitegen.cache import Cache, digest
@@ -38,12 +42,15 @@ class ListingResult:
     problems: list[Problem] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
     """Output path -> the key each page was rendered (or kept) with, for the cache."""
+    reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Output path -> the attributes of ``site`` the page's templates read."""
     stage_key: str = ""
     """The key of everything these pages depend on together (posts, config, templates)."""
 
     def add(self, outcome: _Outcome) -> None:
         """Take in one page's outcome."""
         self.keys[outcome.output] = outcome.key
+        self.reads[outcome.output] = outcome.reads
         if outcome.problem is not None:
             self.problems.append(outcome.problem)
             return
@@ -61,6 +68,7 @@ class _Outcome:
     output_hash: str = ""
     written: bool = False
     problem: Problem | None = None
+    reads: tuple[str, ...] = ()
 
 
 @dataclass
@@ -72,6 +80,14 @@ class _Stage:
     staging: Path
     fingerprint: str
     digests: Mapping[int, str]
+    site_parts: dict[str, str] = field(default_factory=dict)
+
+    def site_part(self, name: str) -> str:
+        """The digest of one attribute of ``site``."""
+        known = self.site_parts.get(name)
+        if known is None:
+            known = self.site_parts[name] = digest(_shape(getattr(self.site, name), self))
+        return known
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -96,36 +112,44 @@ def render_listing(config: SiteConfig, summaries: Sequence[PostView], cache: Cac
                                           for out in cache.pages):
         # Same posts, config and templates as the last build: every page is as it was.
         return ListingResult({out: cache.manifest[out][0] for out in cache.pages},
-                             keys=dict(cache.pages), stage_key=stage_key)
+                             keys=dict(cache.pages), reads=dict(cache.reads),
+                             stage_key=stage_key)
     site = make_site_view(config, summaries, pages)
-    stage = _Stage(config, site, cache, destination, staging, stage_key, known)
+    stage = _Stage(config, site, cache, destination, staging, fingerprint, known)
     listed = [page for page in plan(site, config, theme.layouts(config.source))
               if not page.source]
-    page_keys = [_key(stage, page) for page in listed]
-    kept = [_kept(stage, page.output, key) for page, key in zip(listed, page_keys, strict=True)]
+    kept = [_kept(stage, page) for page in listed]
     todo = [n for n, outcome in enumerate(kept) if outcome is None]
     _prepare(stage, {listed[n].template for n in todo})
-    rendered = fork_map(lambda n: _render(stage, listed[n], page_keys[n]), todo, jobs)
+    rendered = fork_map(lambda n: _render(stage, listed[n]), todo, jobs)
     outcomes = dict(zip(todo, rendered, strict=True))
     result = ListingResult(stage_key=stage_key)
     for n, outcome in enumerate(kept):
         result.add(outcome or outcomes[n])
-    css_key = digest(fingerprint, PYGMENTS_CSS)
-    result.add(_kept(stage, PYGMENTS_CSS, css_key) or
-               _write(stage, PYGMENTS_CSS, css_key, _css(config)))
+    css = Page(PYGMENTS_CSS, "")
+    result.add(_kept(stage, css) or _write(stage, PYGMENTS_CSS, _key(stage, css, ()),
+                                           _css(config)))
     return result
 
 
-def _key(stage: _Stage, page: Page) -> str:
-    return digest(stage.fingerprint, page.output, page.template, _shape(page.context, stage))
+def _key(stage: _Stage, page: Page, reads: Sequence[str]) -> str:
+    """What the page depends on: the site's fingerprint, its context, what it reads of
+    ``site``."""
+    return digest(stage.fingerprint, page.output, page.template, _shape(page.context, stage),
+                  [(name, stage.site_part(name)) for name in reads])
 
 
-def _kept(stage: _Stage, output: str, key: str) -> _Outcome | None:
-    """The outcome of a page rendered with this key by the last build, if still intact."""
-    stamp = stage.cache.manifest.get(output)
-    if stage.cache.pages.get(output) == key and stamp and intact(stage.destination, output,
-                                                                 stamp):
-        return _Outcome(output, key, stamp[0])
+def _kept(stage: _Stage, page: Page) -> _Outcome | None:
+    """The outcome of a page whose dependencies are as when the last build rendered it,
+    if its file is still intact."""
+    reads = stage.cache.reads.get(page.output)
+    stamp = stage.cache.manifest.get(page.output)
+    if reads is None or not stamp:
+        return None
+    key = _key(stage, page, reads)
+    if stage.cache.pages.get(page.output) == key and intact(stage.destination, page.output,
+                                                            stamp):
+        return _Outcome(page.output, key, stamp[0], reads=reads)
     return None
 
 
@@ -138,26 +162,44 @@ def _prepare(stage: _Stage, templates: set[str]) -> None:
             stage.env.get_template(name)
 
 
-def _render(stage: _Stage, page: Page, key: str) -> _Outcome:
+def _render(stage: _Stage, page: Page) -> _Outcome:
     from sitegen.templates import render
 
-    context = {"site": stage.site, **page.context}
+    site = _Reads(stage.site)
+    context = {"site": site, **page.context}
     try:
         data = render(stage.env, page.template, context, page.source).encode("utf-8")
     except SitegenError as exc:
-        return _Outcome(page.output, key, problem=exc.problem or error(page.template, None,
-                                                                       exc.message))
-    return _write(stage, page.output, key, data)
+        return _Outcome(page.output, "", problem=exc.problem or error(page.template, None,
+                                                                      exc.message))
+    reads = tuple(sorted(site._read))
+    return _write(stage, page.output, _key(stage, page, reads), data, reads)
 
 
-def _write(stage: _Stage, output: str, key: str, data: bytes) -> _Outcome:
+def _write(stage: _Stage, output: str, key: str, data: bytes,
+           reads: tuple[str, ...] = ()) -> _Outcome:
     """Write a page unless the destination holds these bytes already."""
     stamp = stage.cache.manifest.get(output)
     output_hash = content_hash(data)
     if stamp and stamp[0] == output_hash and intact(stage.destination, output, stamp):
-        return _Outcome(output, key, output_hash)
+        return _Outcome(output, key, output_hash, reads=reads)
     write_file(stage.staging, output, data)
-    return _Outcome(output, key, output_hash, written=True)
+    return _Outcome(output, key, output_hash, written=True, reads=reads)
+
+
+class _Reads:
+    """The ``site`` a template gets, noting the names of the attributes it reads."""
+
+    __slots__ = ("_read", "_site")
+
+    def __init__(self, site: SiteView):
+        self._site = site
+        self._read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._site, name)
+        self._read.add(name)
+        return value
 
 
 def _css(config: SiteConfig) -> bytes:

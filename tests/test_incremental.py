@@ -67,6 +67,12 @@ CHANGES: dict[str, Callable[[Path], None]] = {
         POST.format(title="Renamed title", date="2024-01-01", tags="c", q="q?", a="a."),
         encoding="utf-8"),
     "edit a template": edit_template,
+    "show the newest post on every page": lambda s: write_tree(s, {
+        "templates/base.html": (REPO / "templates/base.html").read_text("utf-8").replace(
+            "</footer>", "<p>Newest: {{ site.posts[0].title if site.posts }}</p></footer>")}),
+    "retitle the newest post": lambda s: (s / "_posts/2024-01-07-post-6.md").write_text(
+        POST.format(title="Newest, retitled", date="2024-01-07", tags="a", q="q?", a="a."),
+        encoding="utf-8"),
     "change a config value": lambda s: (s / "_config.yml").write_text(
         "title: Cache test, renamed\npaginate: 2\n", encoding="utf-8"),
     "add a static file": lambda s: write_tree(s, {"static/extra.txt": "hello\n"}),
@@ -89,6 +95,25 @@ def test_every_change_gives_the_clean_build(tmp_path: Path) -> None:
     for name, change in CHANGES.items():
         change(site)
         assert incremental_build(site) == clean_build(site, tmp_path), name
+
+
+def test_an_edited_post_re_renders_only_the_listing_pages_that_show_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen import pages
+
+    site = write_tree(tmp_path / "site", site_files(7))
+    build(BuildOptions(source=site, jobs=1, search=False))
+    rendered: list[str] = []
+    real = pages._render
+    monkeypatch.setattr(pages, "_render", lambda stage, page: (
+        rendered.append(page.output), real(stage, page))[1])
+    append(site / "_posts/2024-01-03-post-2.md", "\nMe: and then?\n\nChatGPT: then this.\n")
+    build(BuildOptions(source=site, jobs=1, search=False))
+    # Newest first, three a page: post 2 is on page 2. Tag b lists odd posts only.
+    assert {"page/2/index.html", "tags/a/index.html", "archive/index.html",
+            "sitemap.xml", "feed.xml"} <= set(rendered)
+    assert not {"index.html", "page/3/index.html", "tags/b/index.html",
+                "robots.txt"} & set(rendered), rendered
 
 
 def test_no_change_rebuild_renders_nothing_and_rewrites_nothing(tmp_path: Path) -> None:
