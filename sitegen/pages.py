@@ -12,6 +12,7 @@ others still render.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -116,8 +117,7 @@ def render_listing(config: SiteConfig, summaries: Sequence[PostView], cache: Cac
                              stage_key=stage_key)
     site = make_site_view(config, summaries, pages)
     stage = _Stage(config, site, cache, destination, staging, fingerprint, known)
-    listed = [page for page in plan(site, config, theme.layouts(config.source))
-              if not page.source]
+    listed = plan(site, config)
     kept = [_kept(stage, page) for page in listed]
     todo = [n for n, outcome in enumerate(kept) if outcome is None]
     _prepare(stage, {listed[n].template for n in todo})
@@ -209,8 +209,14 @@ def _css(config: SiteConfig) -> bytes:
     return pygments_css(markup_options(config, {})).encode("utf-8")
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.datetime})
+"""Values that are their own shape (most of a context's leaves)."""
+
+
 def _shape(value: object, stage: _Stage) -> object:
     """The context with every post replaced by its digest: cheap to hash, same meaning."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, PostView):
         return stage.digests.get(id(value)) or digest(value)
     if isinstance(value, list | tuple):

@@ -104,9 +104,10 @@ def _group(posts: Sequence[PostView], attr: str) -> Groups:
     return tuple((tag, tuple(members)) for tag, members in ordered)
 
 
-def plan(site: SiteView, config: SiteConfig, layouts: frozenset[str]) -> list[Page]:
-    """Every page of the site, in a deterministic order."""
-    pages = [post_page(p, layouts) for p in (*site.posts, *site.pages)]
+def plan(site: SiteView, config: SiteConfig) -> list[Page]:
+    """Every page of the site but the posts' and pages' own (each rendered on its own, by
+    ``post_page``), in a deterministic order."""
+    pages: list[Page] = []
     home = _root_home(site, config)
     homes = _index_pages(home, "", max(config.paginate, 1))
     pages += _local(homes, home, translations=_others(site, "/")) if home is not site else homes
@@ -118,7 +119,7 @@ def plan(site: SiteView, config: SiteConfig, layouts: frozenset[str]) -> list[Pa
         *_local([_page(home, "/feed.xml", "feed.xml", posts=home.posts[: config.feed_limit])],
                 home),
         _page(site, "/sitemap.xml", "sitemap.xml", posts=site.posts,
-              entries=_sitemap_entries(pages)),
+              entries=_sitemap_entries((*site.posts, *site.pages), pages)),
         _page(site, "/robots.txt", "robots.txt"),
         _page(site, "/404.html", "404.html"),
     ]
@@ -218,14 +219,11 @@ def _years(posts: Sequence[PostView]) -> tuple[tuple[int, tuple[PostView, ...]],
     return tuple((year, tuple(items)) for year, items in sorted(years.items(), reverse=True))
 
 
-def _sitemap_entries(pages: Sequence[Page]) -> tuple[tuple[str, dt.datetime | None], ...]:
-    """(URL, last modified or None) of every HTML page worth indexing: no drafts, no 404."""
-    entries: list[tuple[str, dt.datetime | None]] = []
-    for page in pages:
-        post = page.context.get("page")
-        if isinstance(post, PostView):
-            if not post.is_draft:
-                entries.append((post.url, post.date))
-        elif page.output.endswith(".html"):
-            entries.append((page.context["url"], None))
+def _sitemap_entries(posts: Sequence[PostView],
+                     pages: Sequence[Page]) -> tuple[tuple[str, dt.datetime | None], ...]:
+    """(URL, last modified or None) of every HTML page worth indexing: the posts and pages
+    that are not drafts, then the listing pages (not the 404)."""
+    entries: list[tuple[str, dt.datetime | None]] = [
+        (post.url, post.date) for post in posts if not post.is_draft]
+    entries += [(page.context["url"], None) for page in pages if page.output.endswith(".html")]
     return tuple(entries)

@@ -124,7 +124,7 @@ def test_render_page_keeps_html_pages_and_renders_markdown(tmp_path: Path) -> No
 
 
 def test_the_site_plan_renders_pages_and_lists_them_only_in_the_sitemap(tmp_path: Path) -> None:
-    from sitegen.site import make_site_view, plan
+    from sitegen.site import make_site_view, plan, post_page
     from sitegen.views import make_post_view
 
     site = write_tree(tmp_path, {"_config.yml": "permalink: /:title\n",
@@ -132,8 +132,11 @@ def test_the_site_plan_renders_pages_and_lists_them_only_in_the_sitemap(tmp_path
     config, _ = load(site)
     pages, _ = read_pages(discover_pages(config).pages, config)
     views = [make_post_view(render_page(PostRenderer(config, {}), p), config.lang) for p in pages]
-    planned = plan(make_site_view(config, (), views), config, frozenset({"post.html"}))
+    planned = plan(make_site_view(config, (), views), config)
     outputs = {p.output: p for p in planned}
-    assert outputs["notes/2020-01-01-note-en.html"].source == "notes/2020-01-01-note-en.md"
+    own = post_page(views[0], frozenset({"post.html"}))
+    assert (own.output, own.source) == ("notes/2020-01-01-note-en.html",
+                                        "notes/2020-01-01-note-en.md")
+    assert own.output not in outputs, "rendered on its own, with the posts"
     assert outputs["index.html"].context["paginator"]["posts"] == ()
     assert ("/notes/2020-01-01-note-en", views[0].date) in outputs["sitemap.xml"].context["entries"]
