@@ -11,6 +11,7 @@ from pygments.lexer import RegexLexer
 from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from sitegen.markup import lexing
 from sitegen.markup.lexing import accelerate, join, renumber
 
 SAMPLE = '''#!/usr/bin/env bash
@@ -60,7 +61,15 @@ def _joined(name: str):  # type: ignore[no-untyped-def]
     return accelerate(get_lexer_by_name(name))
 
 
-def test_every_regex_lexer_gives_pygments_tokens() -> None:
+@pytest.fixture(params=["whole", "narrowed"])
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Whole states (a process's first blocks of a language), or states narrowed by
+    character (the blocks after)."""
+    monkeypatch.setattr(lexing, "WARM_BLOCKS", 10**9 if request.param == "whole" else 0)
+    return str(request.param)
+
+
+def test_every_regex_lexer_gives_pygments_tokens(mode: str) -> None:
     for name in _regex_lexer_names():
         expected = list(get_lexer_by_name(name).get_tokens(SAMPLE))
         assert list(_joined(name).get_tokens(SAMPLE)) == expected, name
@@ -102,10 +111,16 @@ code_text = st.text(
 @settings(max_examples=150, deadline=None)
 @given(name=st.sampled_from(COMMON), text=code_text)
 def test_random_text_gives_the_same_tokens(name: str, text: str) -> None:
-    assert list(_joined(name).get_tokens(text)) == list(get_lexer_by_name(name).get_tokens(text))
+    expected, usual = list(get_lexer_by_name(name).get_tokens(text)), lexing.WARM_BLOCKS
+    for warm in (10**9, 0):  # whole states, then narrowed ones
+        lexing.WARM_BLOCKS = warm
+        try:
+            assert list(_joined(name).get_tokens(text)) == expected
+        finally:
+            lexing.WARM_BLOCKS = usual
 
 
-def test_substates_and_callbacks_match() -> None:
+def test_substates_and_callbacks_match(mode: str) -> None:
     # Heredocs use a back-reference; f-strings and decorators use nested states and bygroups.
     code = ('cat <<END\n$x\nEND\necho "a $(b "c")"\n'
             'x = f"{a!r:>{w}} {{b}}"\n@dec(1)\nclass K: ...\n')

@@ -12,7 +12,9 @@ The regex engine still enters every alternative in turn, so the rules are narrow
 by the character at the position: only those that can start with it (``firstchar``) are
 joined, in their order, one alternation per distinct set of rules, made the first time a
 state meets a character. As a rule that cannot start with the character cannot match
-there, the first rule that matches is the same.
+there, the first rule that matches is the same. Those alternations take longer to compile
+than one per state, so a process tokenizes its first blocks of a language with whole
+states and narrows them only once it has many to do.
 
 Everything else is Pygments' own: the rules, their token types, the callbacks (they get a
 match of their own rule's expression, as before) and the state changes. A state whose
@@ -81,27 +83,61 @@ def _matcher(rules: Sequence[Rule]) -> State:
     return (join(rules) if rules else None) or (_OneByOne(rules), dict(enumerate(rules, 1)))
 
 
-class JoinedStates(dict[str, ByChar]):
+class Whole(dict[str, State]):
+    """One state's rules joined whole, whatever the character (one expression to compile)."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        super().__init__()
+        self.state = _matcher(rules)
+
+    def __missing__(self, char: str) -> State:
+        self[char] = self.state
+        return self.state
+
+
+class JoinedStates(dict[str, Mapping[str, State]]):
     """The states of one token table, each prepared the first time the tokenizer enters it."""
 
-    def __init__(self, tokendefs: Mapping[str, Sequence[Rule]]):
+    def __init__(self, tokendefs: Mapping[str, Sequence[Rule]],
+                 prepare: Callable[[Sequence[Rule]], Mapping[str, State]]):
         super().__init__()
-        self.tokendefs = tokendefs
+        self.tokendefs, self.prepare = tokendefs, prepare
 
-    def __missing__(self, name: str) -> ByChar:
-        state = self[name] = ByChar(self.tokendefs[name])
+    def __missing__(self, name: str) -> Mapping[str, State]:
+        state = self[name] = self.prepare(self.tokendefs[name])
         return state
 
 
-_JOINED: dict[int, JoinedStates] = {}
+WARM_BLOCKS = 16
+"""Blocks a lexer tokenizes with whole states before it narrows them by character:
+narrowed states are faster but compile more, which only many blocks repay."""
+
+
+class Table:
+    """How the lexers of one token table tokenize: whole states for the first blocks of a
+    process, then states narrowed by character."""
+
+    def __init__(self, tokendefs: Mapping[str, Sequence[Rule]]):
+        self.tokendefs = tokendefs
+        self.whole = JoinedStates(tokendefs, Whole)
+        self.narrowed = JoinedStates(tokendefs, ByChar)
+        self.blocks = 0
+
+    def states(self) -> JoinedStates:
+        """The states for the next block."""
+        self.blocks += 1
+        return self.narrowed if self.blocks > WARM_BLOCKS else self.whole
+
+
+_TABLES: dict[int, Table] = {}
 """By the id of the token table, which the lexers of one class share."""
 
 
-def states_of(tokendefs: Mapping[str, Sequence[Rule]]) -> JoinedStates:
-    """The joined states of a token table, shared by every lexer that uses it."""
-    known = _JOINED.get(id(tokendefs))
+def states_of(tokendefs: Mapping[str, Sequence[Rule]]) -> Table:
+    """How a token table is tokenized, shared by every lexer that uses it."""
+    known = _TABLES.get(id(tokendefs))
     if known is None or known.tokendefs is not tokendefs:
-        known = _JOINED[id(tokendefs)] = JoinedStates(tokendefs)
+        known = _TABLES[id(tokendefs)] = Table(tokendefs)
     return known
 
 
@@ -196,9 +232,10 @@ def renumber(text: str, offset: int) -> str:
     return "".join(out)
 
 
-def tokenize(lexer: Lexer, states: Mapping[str, Mapping[str, State]], text: str,
+def tokenize(lexer: Lexer, prepared: Table, text: str,
              stack: Sequence[str] = ("root",)) -> Iterator[Token]:
     """``RegexLexer.get_tokens_unprocessed`` with one match call per token."""
+    states = prepared.states()
     pos, end = 0, len(text)
     names = list(stack)
     state = states[names[-1]]
