@@ -12,7 +12,7 @@ must be a file of the site the way GitHub Pages serves it: ``/base/x/`` is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -55,7 +55,7 @@ def links_in(html: str) -> list[Link]:
     opaque = [m.span(2) if m.group(1) else m.span() for m in _OPAQUE.finditer(html)]
     links: list[Link] = []
     line, counted = 1, 0
-    for match in _ATTRIBUTE.finditer(html):
+    for match in _attributes(html):
         at = match.start()
         if not _in_tag(html, at) or _within(opaque, at):
             continue
@@ -65,6 +65,26 @@ def links_in(html: str) -> list[Link]:
         urls = srcset_urls(value) if match.group(1).lower() == "srcset" else [value]
         links += [Link(url, line) for url in urls]
     return links
+
+
+_NAMES = ("href", "src", "poster", "HREF", "SRC", "POSTER")  # "src" finds "srcset" too
+
+
+def _attributes(html: str) -> Iterator[re.Match[str]]:
+    """``_ATTRIBUTE.finditer(html)``, trying the expression only where an attribute name
+    starts (found with ``str.find``): a page's text is full of the names' first letters."""
+    starts: list[int] = []
+    for name in _NAMES:
+        at = html.find(name)
+        while at >= 0:
+            starts.append(at)
+            at = html.find(name, at + 1)
+    end = 0
+    for at in sorted(starts):
+        match = _ATTRIBUTE.match(html, at) if at >= end else None
+        if match:
+            end = match.end()
+            yield match
 
 
 def _in_tag(html: str, at: int) -> bool:

@@ -6,9 +6,19 @@ from pathlib import Path
 
 import pytest
 from conftest import write_tree
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.errors import Severity
-from sitegen.linkcheck import broken, check_links, check_site, links_in, srcset_urls
+from sitegen.linkcheck import (
+    _ATTRIBUTE,
+    _attributes,
+    broken,
+    check_links,
+    check_site,
+    links_in,
+    srcset_urls,
+)
 
 SITE = frozenset({
     "index.html", "about.html", "feed.xml", "css/site.css", "img/a b.png", "img/猫.png",
@@ -146,3 +156,12 @@ def test_a_clean_site_has_no_problems(tmp_path: Path) -> None:
         "style.css": "body{}",
     })
     assert check_links(root, "") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(html=st.lists(st.sampled_from(
+    ["<a ", "href", "HREF", "src", "srcset", "SRC", "poster", "=", '"', "'", "/x", " ", ">",
+     "<img ", "</a>", "\n", "text", "sprite", "hello", "<!-- ", " -->", "x"]),
+    max_size=40).map("".join))
+def test_attributes_are_found_as_a_full_scan_finds_them(html: str) -> None:
+    assert [m.span() for m in _attributes(html)] == [m.span() for m in _ATTRIBUTE.finditer(html)]
