@@ -208,7 +208,8 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
         else:
             previous = stamp[0] if old and output.intact(destination, old.output, stamp) \
                 and stamp else None
-            tasks.append(PostTask(entry.post.source, key, previous, rel in feed, others))
+            tasks.append(PostTask(entry.post.source, key, previous, rel in feed, others,
+                                  entry.post if entry.post.body else None))
     failures, written = _run(tasks, records, config, urls, staging, options, cache, progress)
     return records, problems + failures, written
 
@@ -306,7 +307,7 @@ def broken_links(records: Mapping[str, PostRecord], files: set[str],
 def remember(cache: Cache, selection: Selection, records: Mapping[str, PostRecord],
              stamps: Mapping[str, output.Stamp], pages: Mapping[str, str]) -> None:
     """Update the cache with what this build read and wrote."""
-    cache.sources = dict(selection.read)
+    cache.sources = {rel: entry.without_body() for rel, entry in selection.read.items()}
     if cache.folder and (cache.records.keys() != records.keys() or any(
             cache.records[rel] is not record for rel, record in records.items())):
         from sitegen.search import store

@@ -9,6 +9,7 @@ A cache written by another version of sitegen or Python is ignored, never truste
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -55,8 +56,14 @@ class SourceEntry:
     status: tuple[int, int, int]
     content: str
     post: Post
-    """The post with its body emptied (the body is read again when the page is rendered)."""
+    """The post; its body only while the build that read it runs (the cache keeps none:
+    a post whose page must be rendered again is read again)."""
     uses_liquid: bool
+
+    def without_body(self) -> SourceEntry:
+        """The entry as the cache keeps it."""
+        return dataclasses.replace(self, post=dataclasses.replace(self.post, body="")) \
+            if self.post.body else self
 
 
 @dataclass(frozen=True)

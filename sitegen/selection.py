@@ -3,7 +3,6 @@ is unchanged), skip future and unpublished ones, and catch two posts writing one
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import os
@@ -98,7 +97,7 @@ def read_entry(source: SourceFile, config: SiteConfig) -> SourceEntry | Problem:
         return post
     content = digest(data)
     uses_liquid = "{%" in post.body or "{{" in post.body
-    return SourceEntry(status, content, dataclasses.replace(post, body=""), uses_liquid)
+    return SourceEntry(status, content, post, uses_liquid)
 
 
 def _outside_link(source: SourceFile, config: SiteConfig) -> str:

@@ -47,6 +47,8 @@ class PostTask:
     """Whether the post's full HTML is kept (for the feed)."""
     translations: tuple[TranslationView, ...] = ()
     """The other language versions of the post."""
+    post: Post | None = None
+    """The post as this build read it, when it still has its body (else it is read)."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class PageRenderer:
 
     def run(self, task: PostTask) -> PostOutcome:
         """Render one post page; problems come back instead of exceptions."""
-        post = posts.read_or_problem(task.source, self.config)
+        post = task.post or posts.read_or_problem(task.source, self.config)
         if isinstance(post, Problem):
             return PostOutcome(task.source.rel, None, False, (post,))
         try:

@@ -166,6 +166,15 @@ def test_reading_and_listing_shared_among_processes_equal_one_process(tmp_path: 
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
+def test_the_cache_keeps_no_post_text(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(3))
+    incremental_build(site)
+    [state] = (site / ".sitegen-cache").glob("state-*.pickle")
+    markdown = b"Answer 1 with `code`"  # as written; pages (and the feed's copy) show HTML
+    assert markdown in (site / "_posts/2024-01-02-post-1.md").read_bytes()
+    assert markdown not in state.read_bytes()
+
+
 def test_clean_command_removes_output_and_cache(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", site_files(2))
     incremental_build(site)
