@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitegen.errors import Problem
+from sitegen.text import plain_text
 
 if TYPE_CHECKING:  # the transcript engine is only needed once posts are rendered
     from sitegen.transcript import Transcript
@@ -74,8 +76,12 @@ class RenderedTurn:
     anchor: str
     line: int
     html: str
-    text: str
-    """Plain text of the turn (for excerpts, search and structured data)."""
+
+    @cached_property
+    def text(self) -> str:
+        """Plain text of the turn (for excerpts, search and structured data), made when
+        first asked for: a build without the search index needs only the questions'."""
+        return plain_text(self.html)
 
 
 @dataclass(frozen=True)

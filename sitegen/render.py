@@ -97,8 +97,7 @@ class _Parts:
 def _exchange(parts: _Parts, transcript: Transcript, exchange: Exchange) -> RenderedExchange:
     turns = tuple(
         RenderedTurn(speaker=t.speaker, role=t.role, anchor=t.anchor, line=t.line,
-                     html=(html_ := parts.render(_turn_text(t.text), t.line, t.anchor)),
-                     text=plain_text(html_))
+                     html=parts.render(_turn_text(t.text), t.line, t.anchor))
         for t in exchange.turns
     )
     group, index, count = _variant_of(transcript, exchange.number)

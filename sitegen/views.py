@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sitegen import permalinks, ui
@@ -30,7 +31,7 @@ from sitegen.present import (
     words,
     wrap_tables,
 )
-from sitegen.text import EXCERPT_WORDS
+from sitegen.text import EXCERPT_WORDS, plain_text
 
 if TYPE_CHECKING:  # the transcript engine is not needed to show posts
     from sitegen.transcript import Speaker
@@ -65,7 +66,6 @@ class TurnView:
     role: str
     anchor: str
     html: str
-    text: str
     initials: str
     color: str
     avatar: str
@@ -76,6 +76,11 @@ class TurnView:
     def palette(self) -> int:
         """The palette slot for this speaker's colour."""
         return self.speaker_index % PALETTE_SIZE
+
+    @cached_property
+    def text(self) -> str:
+        """The turn's plain text, made when first asked for."""
+        return plain_text(self.html)
 
 
 @dataclass(frozen=True)
@@ -305,7 +310,7 @@ def _turn_view(turn: RenderedTurn, speakers: tuple[Speaker, ...]) -> TurnView:
     color = css_color(speaker.color if speaker else "")
     return TurnView(
         speaker=turn.speaker, display=display, role=turn.role, anchor=turn.anchor,
-        html=wrap_tables(turn.html), text=turn.text, initials=initials(display),
+        html=wrap_tables(turn.html), initials=initials(display),
         color=color, avatar=speaker.avatar if speaker else "",
         speaker_index=speaker.index if speaker else 0, ink=ink_for(color),
     )
