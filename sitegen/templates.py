@@ -27,18 +27,26 @@ def make_environment(template_dirs: Sequence[Path], baseurl: str, url: str,
     """A Jinja2 environment over the site's and the theme's templates.
 
     One environment serves every build of a process with the same settings and the same
-    template files (the preview server's builds), so templates are compiled once; Jinja
-    recompiles one whose file changed. With a `cache_folder`, compiled templates are kept
-    there too (Jinja's bytecode cache, keyed by each template's source), so other
-    processes and later builds skip compiling.
+    template files, unchanged (the preview server's builds), so templates are compiled
+    once; as an edited template gets a new environment, Jinja need not check every
+    template's file each time it is included (``auto_reload``). With a `cache_folder`,
+    compiled templates are kept there too (Jinja's bytecode cache, keyed by each
+    template's source), so other processes and later builds skip compiling.
     """
-    files = tuple(sorted(str(p) for d in template_dirs for p in d.rglob("*") if p.is_file()))
+    files = tuple(sorted((str(p), _status(p)) for d in template_dirs for p in d.rglob("*")
+                         if p.is_file()))
     return _environment(tuple(template_dirs), baseurl, url, files, cache_folder)
+
+
+def _status(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
 
 
 @functools.lru_cache(maxsize=4)
 def _environment(template_dirs: tuple[Path, ...], baseurl: str, url: str,
-                 _files: tuple[str, ...], cache_folder: Path | None) -> jinja2.Environment:
+                 _files: tuple[tuple[str, tuple[int, int]], ...],
+                 cache_folder: Path | None) -> jinja2.Environment:
     bytecode = None
     if cache_folder is not None:
         # Jinja folds filters of constants (``'/x' | relative_url``) into the compiled code,
@@ -52,7 +60,7 @@ def _environment(template_dirs: tuple[Path, ...], baseurl: str, url: str,
         bytecode_cache=bytecode,
         autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True,
+        keep_trailing_newline=True, auto_reload=False,
     )
     def absolute(path: str) -> str:
         return url + relative_url(str(path), baseurl)

@@ -243,3 +243,16 @@ def test_compiled_templates_are_kept_per_base_url(tmp_path: Path) -> None:
     assert 'href="/blog/css/site.css"' in page
     plain = (tmp_path / "plain/index.html").read_text(encoding="utf-8")
     assert 'href="/css/site.css"' in plain
+
+
+def test_an_edited_template_shows_in_the_next_build_of_the_same_process(
+        tmp_path: Path) -> None:
+    """The preview server keeps its template environment across builds; editing a
+    template the site already has must not leave the old compiled one in use."""
+    site = write_tree(tmp_path / "site", site_files(2))
+    options = BuildOptions(source=site, search=False, jobs=1)
+    page = site / "_site/404.html"
+    for text in ("<p>first 404</p>\n", "<p>the second 404</p>\n", "<p>third</p>\n"):
+        write_tree(site, {"templates/404.html": text})
+        build(options)
+        assert page.read_text(encoding="utf-8") == text
