@@ -67,7 +67,7 @@ class Server:
                 raise SystemExit(f"the build failed: {line}")
 
     def stop(self) -> None:
-        self.process.send_signal(2)
+        self.process.terminate()  # as Ctrl-C (a shell may start it with SIGINT ignored)
         self.process.wait(timeout=60)
 
 

@@ -82,6 +82,8 @@ class _Stage:
     fingerprint: str
     digests: Mapping[int, str]
     site_parts: dict[str, str] = field(default_factory=dict)
+    shapes: dict[int, tuple[object, object]] = field(default_factory=dict)
+    """id -> (value, its shape) of the mappings and dataclasses shaped so far."""
 
     def site_part(self, name: str) -> str:
         """The digest of one attribute of ``site``."""
@@ -214,13 +216,27 @@ _PLAIN = frozenset({str, int, float, bool, type(None), dt.datetime})
 
 
 def _shape(value: object, stage: _Stage) -> object:
-    """The context with every post replaced by its digest: cheap to hash, same meaning."""
-    if type(value) in _PLAIN:
+    """The context with every post replaced by its digest: cheap to hash, same meaning.
+    A mapping or dataclass met again (the UI strings every page of a language gets) is
+    walked once."""
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if isinstance(value, PostView):
+    if kind is PostView:
         return stage.digests.get(id(value)) or digest(value)
-    if isinstance(value, list | tuple):
-        return tuple(_shape(v, stage) for v in value)
+    if isinstance(value, tuple | list):
+        return tuple([_shape(v, stage) for v in value])
+    known = stage.shapes.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    shape = _shape_of(value, stage)
+    stage.shapes[id(value)] = (value, shape)  # kept alive, so its id is not reused
+    return shape
+
+
+def _shape_of(value: object, stage: _Stage) -> object:
+    if isinstance(value, PostView):  # a subclass
+        return digest(value)
     if isinstance(value, Mapping):
         return tuple((k, _shape(v, stage)) for k, v in value.items())
     if hasattr(value, "__dataclass_fields__"):
