@@ -3,7 +3,9 @@
 For the stages that are cheap per item but many (reading every post's front matter,
 rendering every listing page): the children see the items and whatever the function
 closes over without pickling them, and send back only the results, in the items' order,
-so the outcome does not depend on how the items were shared out. Forking a process that
+so the outcome does not depend on how the items were shared out. Each share takes every
+k-th item, so that costly items that come together (a site's tag pages) are spread over
+the processes. Forking a process that
 runs threads (the preview server) is unsafe, and a few items are not worth a process:
 then the function runs here, one item after another.
 """
@@ -31,12 +33,13 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
         return [function(item) for item in items]
     global _TASK
     _TASK = (function, items)
-    size = -(-len(items) // (jobs * 4))
-    spans = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    shares = jobs * 4
+    results: list[Any] = [None] * len(items)
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_ignore_interrupts)
     try:
-        results: list[Result] = [r for part in pool.map(_span, spans) for r in part]
+        for first, part in enumerate(pool.map(_share, [(n, shares) for n in range(shares)])):
+            results[first::shares] = part
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -54,7 +57,9 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
 
 
-def _span(span: tuple[int, int]) -> list[Any]:
+def _share(share: tuple[int, int]) -> list[Any]:
+    """The results of items first, first + step, first + 2 * step..."""
     assert _TASK is not None
     function, items = _TASK
-    return [function(items[n]) for n in range(*span)]
+    first, step = share
+    return [function(item) for item in items[first::step]]
