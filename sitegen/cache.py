@@ -10,10 +10,13 @@ A cache written by another version of sitegen or Python is ignored, never truste
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,7 +120,7 @@ class Cache:
         if folder is None:
             return cls(None)
         try:
-            with open(folder / _state_name(destination), "rb") as fh:
+            with open(folder / _state_name(destination), "rb") as fh, _collector_paused():
                 header, state = pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError,
                 AttributeError, ImportError):
@@ -154,9 +157,22 @@ class Cache:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = _state_name(destination)
         temp = self.folder / f"{name}.{os.getpid()}"
-        with open(temp, "wb") as fh:
+        with open(temp, "wb") as fh, _collector_paused():
             pickle.dump(((_FORMAT, str(destination)), state), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, self.folder / name)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused: reading the cache makes hundreds of thousands of
+    objects, all kept, which it would otherwise go over again and again as they come."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _same_objects(a: dict[str, Any], b: dict[str, Any]) -> bool:

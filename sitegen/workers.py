@@ -9,6 +9,7 @@ not depend on which worker renders which post, so parallel builds equal one-proc
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import multiprocessing
 import signal
 import threading
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 IN_PROCESS_LIMIT = 8
 """Up to this many posts are rendered without starting worker processes."""
+PRELOAD = ("sitegen.render", "sitegen.templates", "sitegen.search")
+"""What a worker imports to render (Markdown, Pygments, Jinja)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,13 @@ def render_all(tasks: Sequence[PostTask], config: SiteConfig, post_urls: Mapping
     # fork is fastest, but forking a process that runs threads (the preview server) is unsafe
     method = "fork" if threading.active_count() == 1 else "forkserver"
     context = multiprocessing.get_context(method)
+    # The workers start with the rendering modules imported (fork: from this process;
+    # forkserver: from the server process, which imports them once).
+    if method == "fork":
+        for name in PRELOAD:
+            importlib.import_module(name)
+    else:
+        context.set_forkserver_preload(list(PRELOAD))
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                initargs=(config, post_urls, staging, cache_folder, search))
