@@ -13,7 +13,7 @@ import fcntl
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -78,11 +78,14 @@ class BuildResult:
 
 
 def build(options: BuildOptions, progress: Progress | None = None,
-          memory: Cache | None = None) -> BuildResult:
+          memory: Cache | None = None, changed: Collection[str] | None = None) -> BuildResult:
     """Build the site; raise BuildFailed (leaving the destination as it was) on errors.
 
     A long-running caller (the preview server) may keep the cache in `memory`: it is used
-    instead of the saved one, updated only when the build succeeds, and not saved.
+    instead of the saved one, updated only when the build succeeds, and not saved. If it
+    also knows every path (relative to the site) that `changed` since that cache's last
+    build, the posts' folders are not searched again, nor their files looked at, unless
+    those changes can have added, removed or altered them.
     """
     started = time.perf_counter()
     config, problems = config_mod.load(options.source)
@@ -94,21 +97,22 @@ def build(options: BuildOptions, progress: Progress | None = None,
     with build_lock(lock):
         cache = memory if memory is not None and memory.folder == folder \
             else Cache.load(folder, destination)
-        result = _build(options, config, destination, cache, problems, progress)
+        result = _build(options, config, destination, cache, problems, progress, changed)
         if cache is not memory:
             cache.save(destination)
     return replace(result, seconds=time.perf_counter() - started)
 
 
 def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: Cache,
-           problems: list[Problem], progress: Progress | None) -> BuildResult:
-    found, discovered = sources.discover(config, _wants_drafts(options, config))
+           problems: list[Problem], progress: Progress | None,
+           changed: Collection[str] | None = None) -> BuildResult:
+    found, trusted = _sources(options, config, cache, changed)
     site_files = pages_source.discover_pages(config, destination)
-    selection = select([*found, *site_files.pages], config, cache,
+    selection = select([*found.files, *site_files.pages], config, cache,
                        future=options.future or config.future,
                        unpublished=options.unpublished or config.unpublished,
-                       jobs=_jobs(options))
-    problems += discovered + list(site_files.problems) + list(selection.problems)
+                       jobs=_jobs(options), trusted=trusted)
+    problems += [*found.problems, *site_files.problems, *selection.problems]
     fingerprint = site_fingerprint(config, options)
     staging = output.new_staging(destination)
     try:
@@ -139,6 +143,7 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         output.remove(staging)
         raise
     remember(cache, selection, records, stamps, listing.keys)
+    cache.discovery = found
     cache.reads = listing.reads
     cache.listing = listing.stage_key
     cache.search = search_state
@@ -148,6 +153,19 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
                        destination, tuple(problems), selection.skipped,
                        {e.post.source.rel: e.post.url for e in selection.entries},
                        config.baseurl, rendered=len(written))
+
+
+def _sources(options: BuildOptions, config: SiteConfig, cache: Cache,
+             changed: Collection[str] | None) -> tuple[sources.Discovery, frozenset[str]]:
+    """The posts and drafts on disk, and those known to be unchanged since the cache's
+    last build (when the `changed` paths are known and leave them where they were)."""
+    drafts = _wants_drafts(options, config)
+    previous, cache.discovery = cache.discovery, None  # kept again if this build succeeds
+    if previous is not None and changed is not None and previous.drafts == drafts \
+            and sources.still_found(previous, changed, config):
+        return previous, frozenset(f.rel for f in previous.files).difference(changed)
+    files, problems = sources.discover(config, drafts)
+    return sources.Discovery(drafts, tuple(files), tuple(problems)), frozenset()
 
 
 def select_posts(found: Sequence[SourceFile], config: SiteConfig,

@@ -29,6 +29,7 @@ from sitegen.views import PostView
 
 if TYPE_CHECKING:
     from sitegen.search import SearchPost
+    from sitegen.sources import Discovery
 
 CACHE_DIR = ".sitegen-cache"
 SEARCH_SKIPPED = "-"
@@ -111,6 +112,9 @@ class Cache:
     fresh_search: dict[str, SearchPost] = field(default_factory=dict)
     """Search records this build made and could not store (no cache folder), by key;
     never saved."""
+    discovery: Discovery | None = None
+    """The sources the last successful build found, for a caller that knows which files
+    changed since (the preview server); never saved."""
     loaded: tuple[Any, ...] = ()
     """What was read from disk, to tell whether there is anything new to save."""
 

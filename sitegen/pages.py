@@ -82,8 +82,8 @@ class _Stage:
     fingerprint: str
     digests: Mapping[int, str]
     site_parts: dict[str, str] = field(default_factory=dict)
-    shapes: dict[int, tuple[object, object]] = field(default_factory=dict)
-    """id -> (value, its shape) of the mappings and dataclasses shaped so far."""
+    shapes: dict[int, tuple[object, str]] = field(default_factory=dict)
+    """id -> (value, digest of its shape) of the mappings and dataclasses met so far."""
 
     def site_part(self, name: str) -> str:
         """The digest of one attribute of ``site``."""
@@ -217,8 +217,8 @@ _PLAIN = frozenset({str, int, float, bool, type(None), dt.datetime})
 
 def _shape(value: object, stage: _Stage) -> object:
     """The context with every post replaced by its digest: cheap to hash, same meaning.
-    A mapping or dataclass met again (the UI strings every page of a language gets) is
-    walked once."""
+    A mapping or dataclass is replaced by the digest of its shape, made once (the UI
+    strings every page of a language gets)."""
     kind = type(value)
     if kind in _PLAIN:
         return value
@@ -229,7 +229,7 @@ def _shape(value: object, stage: _Stage) -> object:
     known = stage.shapes.get(id(value))
     if known is not None and known[0] is value:
         return known[1]
-    shape = _shape_of(value, stage)
+    shape = digest(_shape_of(value, stage))
     stage.shapes[id(value)] = (value, shape)  # kept alive, so its id is not reused
     return shape
 

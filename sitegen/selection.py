@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sitegen import posts
@@ -33,12 +33,15 @@ class Selection:
 
 
 def select(found: Sequence[SourceFile], config: SiteConfig, cache: Cache, *,
-           future: bool, unpublished: bool, jobs: int = 1) -> Selection:
+           future: bool, unpublished: bool, jobs: int = 1,
+           trusted: Collection[str] = frozenset()) -> Selection:
     """Read what changed (in `jobs` processes when there is much of it), reuse what did not,
-    keep the posts this build includes."""
+    keep the posts this build includes. The cached entries of `trusted` sources (known
+    to be unchanged since the cache's build) are taken without looking at their files."""
     now = build_time()
     entries, skipped, problems, read = [], [], [], {}
-    known = [cached_entry(source, config, cache) for source in found]
+    known = [cache.sources.get(source.rel) if source.rel in trusted
+             else cached_entry(source, config, cache) for source in found]
     unknown = [source for source, entry in zip(found, known, strict=True) if entry is None]
     fresh = iter(fork_map(functools.partial(read_entry, config=config), unknown, jobs))
     for source, cached in zip(found, known, strict=True):

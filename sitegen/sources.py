@@ -11,10 +11,11 @@ import fnmatch
 import functools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.config import SiteConfig
+from sitegen.config import CONFIG_NAME, SiteConfig
 from sitegen.errors import Problem, warning
 from sitegen.model import Kind, SourceFile
 
@@ -28,6 +29,29 @@ def discover(config: SiteConfig, drafts: bool) -> tuple[list[SourceFile], list[P
     if drafts:
         files += _drafts(config)
     return sorted(files, key=lambda f: f.rel), problems
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What `discover` found, and whether it looked for drafts."""
+
+    drafts: bool
+    files: tuple[SourceFile, ...]
+    problems: tuple[Problem, ...]
+
+
+def still_found(previous: Discovery, changed: Collection[str], config: SiteConfig) -> bool:
+    """Whether `discover` would find what it found before, given every path (relative to
+    the site) that changed since: only files it found were edited, none was added,
+    removed or renamed, and the configuration (what is excluded) is the same."""
+    known = {f.rel for f in previous.files}
+    for rel in changed:
+        if rel in known:
+            if not (config.source / rel).is_file():
+                return False
+        elif rel.split("/")[0] in ("_posts", "_drafts", CONFIG_NAME):
+            return False
+    return True
 
 
 def _posts(config: SiteConfig) -> tuple[list[SourceFile], list[Problem]]:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_sitegen, tree_bytes, write_tree
 
-from sitegen import output
+from sitegen import config as config_mod
+from sitegen import output, sources
 from sitegen.build import BuildOptions, build
 from sitegen.cache import Cache, cache_folder
 from sitegen.errors import BuildFailed
@@ -206,6 +207,63 @@ def test_a_cache_kept_in_memory_gives_the_clean_build_after_every_change(
     assert not list((site / ".sitegen-cache").glob("state-*")), "never saved"
 
 
+def snapshot(site: Path) -> dict[str, bytes]:
+    """The site's sources, to tell which paths a change touched (as a watcher would)."""
+    return {rel: p.read_bytes() for p in site.rglob("*") if p.is_file()
+            and not (rel := p.relative_to(site).as_posix()).startswith((".sitegen-cache", "_site"))}
+
+
+def changed_paths(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)}
+
+
+def test_a_cache_kept_in_memory_and_told_what_changed_gives_the_clean_build(
+        tmp_path: Path) -> None:
+    """The preview server's way, told by its watcher which paths changed: the posts'
+    folders are searched again only when a change can have added or removed a post."""
+    site = write_tree(tmp_path / "site", site_files(8))
+    out = tmp_path / "preview"
+    options = BuildOptions(source=site, destination=out, search=False, in_place=True)
+    memory = Cache(cache_folder(site, True))
+    build(options, memory=memory, changed=None)
+    for name, change in CHANGES.items():
+        before = snapshot(site)
+        change(site)
+        build(options, memory=memory, changed=changed_paths(before, snapshot(site)))
+        assert tree_bytes(out) == clean_build_without_search(site, tmp_path), name
+
+
+def test_the_preview_reads_again_only_the_posts_reported_changed(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(4))
+    out = tmp_path / "preview"
+    options = BuildOptions(source=site, destination=out, search=False, in_place=True)
+    memory = Cache(cache_folder(site, True))
+    build(options, memory=memory)
+    post = site / "_posts/2024-01-02-post-1.md"
+    append(post, "\nMe: unreported?\n\nChatGPT: yes.\n")
+    build(options, memory=memory, changed={"static/site.css"})
+    assert "unreported" not in (out / "2024/01/02/post-1.html").read_text("utf-8")
+    build(options, memory=memory, changed={"_posts/2024-01-02-post-1.md"})
+    assert "unreported" in (out / "2024/01/02/post-1.html").read_text("utf-8")
+
+
+def test_changes_a_failed_build_was_told_of_are_read_by_the_next(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(4))
+    out = tmp_path / "preview"
+    options = BuildOptions(source=site, destination=out, search=False, in_place=True)
+    memory = Cache(cache_folder(site, True))
+    build(options, memory=memory)
+    append(site / "_posts/2024-01-01-post-0.md", "\nMe: edited before the failure?\n")
+    broken = "_posts/2024-01-02-post-1.md"
+    write_tree(site, {broken: "---\ntitle: [unclosed\n---\nMe: hi\n"})
+    with pytest.raises(BuildFailed):
+        build(options, memory=memory, changed={"_posts/2024-01-01-post-0.md", broken})
+    write_tree(site, {broken: POST.format(title="Fixed", date="2024-01-02", tags="a",
+                                          q="Q?", a="A.")})
+    build(options, memory=memory, changed={broken})
+    assert tree_bytes(out) == clean_build_without_search(site, tmp_path)
+
+
 def test_a_failed_build_leaves_the_kept_cache_as_it_was(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_tree(site, site_files(4))
@@ -256,3 +314,29 @@ def test_an_edited_template_shows_in_the_next_build_of_the_same_process(
         write_tree(site, {"templates/404.html": text})
         build(options)
         assert page.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("changed", "same"), [
+    ({"_posts/2024-01-02-post-1.md"}, True),
+    ({"templates/base.html", "static/site.css", "about.md"}, True),
+    ({"_posts/2024-02-01-new.md"}, False),
+    ({"_posts/2024-01-02-post-1.md", "_posts/2024-01-02-renamed.md"}, False),
+    ({"_posts"}, False),
+    ({"_drafts/idea.md"}, False),
+    ({"_config.yml"}, False),
+])
+def test_what_discovery_finds_again(tmp_path: Path, changed: set[str], same: bool) -> None:
+    site = write_tree(tmp_path / "site", site_files(3))
+    config, _ = config_mod.load(site)
+    files, problems = sources.discover(config, drafts=True)
+    previous = sources.Discovery(True, tuple(files), tuple(problems))
+    assert sources.still_found(previous, changed, config) is same
+
+
+def test_a_found_post_that_is_gone_is_not_found_again(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(3))
+    config, _ = config_mod.load(site)
+    files, problems = sources.discover(config, drafts=False)
+    previous = sources.Discovery(False, tuple(files), tuple(problems))
+    (site / "_posts/2024-01-02-post-1.md").unlink()
+    assert not sources.still_found(previous, {"_posts/2024-01-02-post-1.md"}, config)

@@ -11,7 +11,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -97,16 +97,17 @@ def make_rebuild(args: argparse.Namespace, source: Path, memory: Cache) -> Rebui
         options = BuildOptions(source=source, destination=destination, drafts=args.drafts,
                                future=args.future, unpublished=args.unpublished,
                                baseurl=args.baseurl, search=False, in_place=True)
-        return build_outcome(options, debug=getattr(args, "debug", False), memory=memory)
+        return build_outcome(options, debug=getattr(args, "debug", False), memory=memory,
+                             changed=None if changes.full else changes.files)
     return rebuild
 
 
-def build_outcome(options: BuildOptions, debug: bool = False,
-                  memory: Cache | None = None) -> BuildOutcome:
+def build_outcome(options: BuildOptions, debug: bool = False, memory: Cache | None = None,
+                  changed: Collection[str] | None = None) -> BuildOutcome:
     """Build once; every failure becomes an outcome with the lines to show."""
     started = time.perf_counter()
     try:
-        result = build(options, memory=memory)
+        result = build(options, memory=memory, changed=changed)
     except BuildFailed as exc:
         errors = dict.fromkeys(str(p) for p in exc.problems if p.is_error)
         return BuildOutcome(False, time.perf_counter() - started, tuple(errors))
