@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import write_tree
 from sitegen.config import load
 from sitegen.model import Kind, Post, SourceFile
 from sitegen.posts import read_post
-from sitegen.translations import group_translations, link, translation_views
+from sitegen.translations import group_translations, link, links, translation_views
 
 FIXTURE = Path(__file__).parent / "fixtures" / "multilingual" / "translation_groups.txt"
 
@@ -82,3 +83,25 @@ def test_switcher_entries_carry_tag_name_and_direction(tmp_path: Path) -> None:
     assert [(t.lang, t.name, t.dir, t.url) for t in links["_posts/2020-03-04-a-en.md"]] == [
         ("zh-Hant", "繁體", "ltr", "/2020/03/04/a-hant.html"),
         ("ar", "العربية", "rtl", "/2020/03/04/a-ar.html")]
+
+
+@pytest.mark.parametrize("block", cases()[:6])
+def test_links_equal_the_views_of_the_groups_every_time(tmp_path: Path,
+                                                        block: list[str]) -> None:
+    posts = read_site(tmp_path, block)
+    config, _ = load(tmp_path)
+    groups, problems = group_translations(posts, config.languages)
+    expected = (translation_views(groups, config.languages), problems)
+    assert links(posts, config.languages) == expected
+    assert links(posts, config.languages) == expected  # the kept answer
+
+
+def test_links_follow_a_retitled_translation(tmp_path: Path) -> None:
+    posts = read_site(tmp_path, ["> languages: [en, zh]", "_posts/2020-03-04-a-en.md",
+                                 "_posts/2020-03-04-a-zh.md"])
+    config, _ = load(tmp_path)
+    first, _ = links(posts, config.languages)
+    assert first["_posts/2020-03-04-a-zh.md"][0].title == "T"
+    retitled = [dataclasses.replace(posts[0], title="Other"), *posts[1:]]
+    again, _ = links(retitled, config.languages)
+    assert again["_posts/2020-03-04-a-zh.md"][0].title == "Other"
