@@ -12,6 +12,7 @@ languages are those of ``_posts/<code>/`` folders, the site's ``lang`` first.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -165,11 +166,12 @@ def _languages(source: Path, raw: dict[str, Any],
 
 def language_folders(source: Path) -> list[str]:
     """Names of the folders directly in ``_posts/`` that look like language codes."""
-    posts = source / "_posts"
-    if not posts.is_dir():
+    try:
+        with os.scandir(source / "_posts") as entries:  # no stat call for each post
+            return sorted(e.name for e in entries
+                          if languages_mod.is_code(e.name) and e.is_dir())
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p.name for p in posts.iterdir()
-                  if p.is_dir() and languages_mod.is_code(p.name))
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
