@@ -61,11 +61,11 @@ def _joined(name: str):  # type: ignore[no-untyped-def]
     return accelerate(get_lexer_by_name(name))
 
 
-@pytest.fixture(params=["whole", "narrowed"])
+@pytest.fixture(params=["first", "narrowed"])
 def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Whole states (a process's first blocks of a language), or states narrowed by
-    character (the blocks after)."""
-    monkeypatch.setattr(lexing, "WARM_BLOCKS", 10**9 if request.param == "whole" else 0)
+    """A process's first blocks of a language (Pygments' own tokenizer), or the blocks
+    after (joined states, narrowed by character)."""
+    monkeypatch.setattr(lexing, "WARM_BLOCKS", 10**9 if request.param == "first" else 0)
     return str(request.param)
 
 
@@ -112,7 +112,7 @@ code_text = st.text(
 @given(name=st.sampled_from(COMMON), text=code_text)
 def test_random_text_gives_the_same_tokens(name: str, text: str) -> None:
     expected, usual = list(get_lexer_by_name(name).get_tokens(text)), lexing.WARM_BLOCKS
-    for warm in (10**9, 0):  # whole states, then narrowed ones
+    for warm in (10**9, 0):  # Pygments' own tokenizer, then narrowed states
         lexing.WARM_BLOCKS = warm
         try:
             assert list(_joined(name).get_tokens(text)) == expected

@@ -13,8 +13,9 @@ by the character at the position: only those that can start with it (``firstchar
 joined, in their order, one alternation per distinct set of rules, made the first time a
 state meets a character. As a rule that cannot start with the character cannot match
 there, the first rule that matches is the same. Those alternations take longer to compile
-than one per state, so a process tokenizes its first blocks of a language with whole
-states and narrows them only once it has many to do.
+than they save on a few blocks, so a process leaves its first blocks of a language to
+Pygments' own tokenizer (whose rules Pygments has compiled already) and joins rules only
+once it has many to do.
 
 Everything else is Pygments' own: the rules, their token types, the callbacks (they get a
 match of their own rule's expression, as before) and the state changes. A state whose
@@ -51,8 +52,15 @@ def accelerate(lexer: Lexer) -> Lexer:
     for plain ``RegexLexer`` subclasses)."""
     if type(lexer).get_tokens_unprocessed is RegexLexer.get_tokens_unprocessed:
         lexer.get_tokens_unprocessed = functools.partial(  # type: ignore[method-assign]
-            tokenize, lexer, states_of(lexer._tokens))  # type: ignore[attr-defined]
+            _tokenize_block, lexer, states_of(lexer._tokens))  # type: ignore[attr-defined]
     return lexer
+
+
+def _tokenize_block(lexer: Lexer, table: Table, text: str,
+                    stack: Sequence[str] = ("root",)) -> Iterator[Token]:
+    if table.warm():
+        return tokenize(lexer, table.narrowed, text, stack)
+    return RegexLexer.get_tokens_unprocessed(lexer, text, stack)  # type: ignore[arg-type]
 
 
 class ByChar(dict[str, State]):
@@ -83,18 +91,6 @@ def _matcher(rules: Sequence[Rule]) -> State:
     return (join(rules) if rules else None) or (_OneByOne(rules), dict(enumerate(rules, 1)))
 
 
-class Whole(dict[str, State]):
-    """One state's rules joined whole, whatever the character (one expression to compile)."""
-
-    def __init__(self, rules: Sequence[Rule]):
-        super().__init__()
-        self.state = _matcher(rules)
-
-    def __missing__(self, char: str) -> State:
-        self[char] = self.state
-        return self.state
-
-
 class JoinedStates(dict[str, Mapping[str, State]]):
     """The states of one token table, each prepared the first time the tokenizer enters it."""
 
@@ -109,24 +105,23 @@ class JoinedStates(dict[str, Mapping[str, State]]):
 
 
 WARM_BLOCKS = 16
-"""Blocks a lexer tokenizes with whole states before it narrows them by character:
-narrowed states are faster but compile more, which only many blocks repay."""
+"""Blocks of a language Pygments tokenizes on its own in a process before rules are
+joined: joined rules are faster but must be compiled, which only many blocks repay."""
 
 
 class Table:
-    """How the lexers of one token table tokenize: whole states for the first blocks of a
-    process, then states narrowed by character."""
+    """How the lexers of one token table tokenize: Pygments' own way for the first blocks
+    of a process, then with states narrowed by character."""
 
     def __init__(self, tokendefs: Mapping[str, Sequence[Rule]]):
         self.tokendefs = tokendefs
-        self.whole = JoinedStates(tokendefs, Whole)
         self.narrowed = JoinedStates(tokendefs, ByChar)
         self.blocks = 0
 
-    def states(self) -> JoinedStates:
-        """The states for the next block."""
+    def warm(self) -> bool:
+        """Count one more block; whether there have been enough to join rules for it."""
         self.blocks += 1
-        return self.narrowed if self.blocks > WARM_BLOCKS else self.whole
+        return self.blocks > WARM_BLOCKS
 
 
 _TABLES: dict[int, Table] = {}
@@ -232,10 +227,9 @@ def renumber(text: str, offset: int) -> str:
     return "".join(out)
 
 
-def tokenize(lexer: Lexer, prepared: Table, text: str,
+def tokenize(lexer: Lexer, states: Mapping[str, Mapping[str, State]], text: str,
              stack: Sequence[str] = ("root",)) -> Iterator[Token]:
     """``RegexLexer.get_tokens_unprocessed`` with one match call per token."""
-    states = prepared.states()
     pos, end = 0, len(text)
     names = list(stack)
     state = states[names[-1]]
