@@ -67,6 +67,23 @@ def links_in(html: str) -> list[Link]:
     return links
 
 
+CODE_START = '<pre class="highlight" tabindex="0"><code'
+CODE_END = "</code></pre>"
+"""How the code blocks sitegen highlights begin and end (``markup.highlight.figure``)."""
+
+
+def content_links(html: str) -> tuple[str, ...]:
+    """The URLs of rendered post content, each once, in order. The code blocks sitegen
+    highlights are passed over: their text is escaped, so they hold no tag but their
+    spans (and they are most of a transcript's bytes)."""
+    parts, at = [], 0
+    while (start := html.find(CODE_START, at)) >= 0 and (end := html.find(CODE_END, start)) >= 0:
+        parts.append(html[at:start])
+        at = end + len(CODE_END)
+    parts.append(html[at:])
+    return tuple(dict.fromkeys(link.url for link in links_in("".join(parts))))
+
+
 _NAMES = ("href", "src", "poster", "HREF", "SRC", "POSTER")  # "src" finds "srcset" too
 
 

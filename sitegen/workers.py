@@ -23,7 +23,7 @@ from sitegen import pages_source, posts, theme
 from sitegen.cache import SEARCH_SKIPPED, PostRecord, digest
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, SitegenError, error
-from sitegen.linkcheck import links_in
+from sitegen.linkcheck import content_links
 from sitegen.model import Post, SourceFile
 from sitegen.output import content_hash, write_file
 from sitegen.site import make_site_view, post_page
@@ -108,7 +108,7 @@ class PageRenderer:
         written = output_hash != task.previous_hash
         if written:
             write_file(self.staging, page.output, data)
-        links = tuple(dict.fromkeys(link.url for link in links_in(view.content_html)))
+        links = content_links(view.content_html)
         search_key, search = self._search(view)
         summary, content = summarize(view), view.content_html if task.keep_content else ""
         record = PostRecord(task.key, summary, page.output, output_hash, rendered.problems,

@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 from sitegen.errors import Severity
 from sitegen.linkcheck import (
     _ATTRIBUTE,
+    CODE_END,
+    CODE_START,
     _attributes,
     broken,
     check_links,
     check_site,
+    content_links,
     links_in,
     srcset_urls,
 )
@@ -165,3 +168,43 @@ def test_a_clean_site_has_no_problems(tmp_path: Path) -> None:
     max_size=40).map("".join))
 def test_attributes_are_found_as_a_full_scan_finds_them(html: str) -> None:
     assert [m.span() for m in _attributes(html)] == [m.span() for m in _ATTRIBUTE.finditer(html)]
+
+
+CONTENT = """See [the guide](/guide/) and ![a chart](/img/chart.png).
+
+```html
+<a href="/inside-code/">not a link: code</a>
+```
+
+    <img src="/indented-code.png">
+
+<a href="/raw/">raw HTML</a> and [after](../after/ "t").
+
+```python
+print("<pre class='highlight'>")
+```
+
+The end: [last](https://example.com/last).
+"""
+
+
+def test_content_links_pass_over_highlighted_code_and_find_the_rest() -> None:
+    from sitegen.markup import Markup, MarkupOptions
+
+    html = Markup(MarkupOptions()).render(CONTENT, path="x.md", line=1).html
+    assert html.count(CODE_START) == 3 and html.count(CODE_END) == 3
+    expected = tuple(dict.fromkeys(link.url for link in links_in(html)))
+    assert content_links(html) == expected == (
+        "/guide/", "/img/chart.png", "/raw/", "../after/", "https://example.com/last")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "[a](/a/)", "text", "```py\nx = '<a href=\"/no/\">'\n```", "<img src=\"/i.png\">",
+    "    indented <b href=\"/no2/\">", "> quote [q](/q/)", "- item [i](/i/)", "`code`",
+]), max_size=12))
+def test_content_links_equal_a_full_scan(blocks: list[str]) -> None:
+    from sitegen.markup import Markup, MarkupOptions
+
+    html = Markup(MarkupOptions()).render("\n\n".join(blocks), path="x.md", line=1).html
+    assert content_links(html) == tuple(dict.fromkeys(link.url for link in links_in(html)))
