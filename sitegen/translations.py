@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from sitegen import permalinks
 from sitegen.errors import Problem, warning
@@ -27,9 +27,8 @@ from sitegen.views import PostView, TranslationView
 NEIGHBOUR = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Key:
-    """What translations of one text share."""
+class Key(NamedTuple):
+    """What translations of one text share (a tuple: made and hashed for every post)."""
 
     base: str
     """``translation_key:`` as written, or the slug (pages: the path) without language."""
