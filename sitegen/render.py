@@ -52,14 +52,17 @@ class PostRenderer:
         specs, problems = self._speakers(post)
         transcript = split_transcript(post.body, body_line=post.body_line, speakers=specs or None,
                                       known_speakers=self.site_speakers or None)
-        problems += [warning(post.source.rel, line, msg) for line, msg in transcript.warnings]
         anchors = {t.anchor for ex in transcript.exchanges for t in ex.turns}
-        parts = _Parts(self.markup, post.source.rel, problems, anchors)
+        parts = _Parts(self.markup, post.source.rel, [], anchors)
         preamble = parts.render(transcript.preamble.text, transcript.preamble.line, "") \
             if transcript.preamble else ""
         exchanges = tuple(_exchange(parts, transcript, ex) for ex in transcript.exchanges)
         epilogue = parts.render(transcript.epilogue.text, transcript.epilogue.line, "end") \
             if transcript.epilogue else ""
+        # The Markdown renderer warns about an unclosed fence too, with a hint: once is enough.
+        told = {p.line for p in parts.problems}
+        problems += [warning(post.source.rel, line, msg) for line, msg in transcript.warnings
+                     if line not in told] + parts.problems
         return RenderedPost(
             post=post, transcript=transcript, preamble_html=preamble, exchanges=exchanges,
             epilogue_html=epilogue, content_html=_content(preamble, exchanges, epilogue),

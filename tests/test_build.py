@@ -185,3 +185,14 @@ def test_ids_stay_unique_across_turns(make_site: MakeSite) -> None:
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert html.count("<h2") >= 2
+
+
+def test_an_unclosed_fence_in_a_transcript_is_reported_once(tmp_path: Path) -> None:
+    site = write_tree(tmp_path, {"_posts/2024-01-01-t.md": (
+        "---\ntitle: T\n---\n\nMe: show code\n\nChatGPT: here\n\n```python\nprint(1)\n\n"
+        "Me: thanks\n")})
+    run = run_sitegen("build", "--no-cache", cwd=site)
+    assert run.returncode == 0, run.stderr
+    lines = [line for line in run.stderr.splitlines() if "never closed" in line]
+    assert lines == ["_posts/2024-01-01-t.md:9: warning: code block opened with ``` is never "
+                     "closed; it runs to the end of the text (add a line ``` after the code)"]
