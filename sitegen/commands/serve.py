@@ -7,8 +7,10 @@ of the preview server (``sitegen.server``), which never imports the build itself
 from __future__ import annotations
 
 import argparse
+import importlib
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Collection, Iterator
@@ -24,6 +26,7 @@ from sitegen.errors import BuildFailed, SitegenError
 from sitegen.server import BuildOutcome, Rebuild, ServeOptions, serve
 from sitegen.server.hosts import LOOPBACK_NAMES
 from sitegen.watch import CACHE_FOLDER, ChangeSet, Watcher
+from sitegen.workers import PRELOAD
 
 NAME = "serve"
 HELP = "preview the site: serve it locally and rebuild it on every change"
@@ -80,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
                            port_tries=1 if explicit else PORT_TRIES, follow=args.follow,
                            open_browser=args.open, folder=preview)
     watcher = Watcher(source, ignored_names(source), poll=args.poll)
+    threading.Thread(target=_warm_up, name="sitegen-warm-up", daemon=True).start()
     with _terminate_as_interrupt():
         try:
             serve(make_rebuild(args, source, memory), watcher, options, say=_say)
@@ -88,6 +92,13 @@ def run(args: argparse.Namespace) -> int:
                 memory.save(preview)
             _say("Stopped.")
     return 0
+
+
+def _warm_up() -> None:
+    """Import what rendering a post takes (Markdown, Pygments, Jinja) while the first build
+    runs in worker processes, so that the first save is rendered as fast as the later ones."""
+    for name in PRELOAD:
+        importlib.import_module(name)
 
 
 def make_rebuild(args: argparse.Namespace, source: Path, memory: Cache) -> Rebuild:
