@@ -221,11 +221,7 @@ def test_a_cache_kept_in_memory_and_told_what_changed_gives_the_clean_build(
         tmp_path: Path) -> None:
     """The preview server's way, told by its watcher which paths changed: the posts'
     folders are searched again only when a change can have added or removed a post."""
-    site = write_tree(tmp_path / "site", site_files(8))
-    out = tmp_path / "preview"
-    options = BuildOptions(source=site, destination=out, search=False, in_place=True)
-    memory = Cache(cache_folder(site, True))
-    build(options, memory=memory, changed=None)
+    site, out, options, memory = preview(tmp_path, 8)
     for name, change in CHANGES.items():
         before = snapshot(site)
         change(site)
@@ -233,12 +229,18 @@ def test_a_cache_kept_in_memory_and_told_what_changed_gives_the_clean_build(
         assert tree_bytes(out) == clean_build_without_search(site, tmp_path), name
 
 
-def test_the_preview_reads_again_only_the_posts_reported_changed(tmp_path: Path) -> None:
-    site = write_tree(tmp_path / "site", site_files(4))
+def preview(tmp_path: Path, posts: int) -> tuple[Path, Path, BuildOptions, Cache]:
+    """A site built once the preview server's way: site, output, options, kept cache."""
+    site = write_tree(tmp_path / "site", site_files(posts))
     out = tmp_path / "preview"
     options = BuildOptions(source=site, destination=out, search=False, in_place=True)
     memory = Cache(cache_folder(site, True))
     build(options, memory=memory)
+    return site, out, options, memory
+
+
+def test_the_preview_reads_again_only_the_posts_reported_changed(tmp_path: Path) -> None:
+    site, out, options, memory = preview(tmp_path, 4)
     post = site / "_posts/2024-01-02-post-1.md"
     append(post, "\nMe: unreported?\n\nChatGPT: yes.\n")
     build(options, memory=memory, changed={"static/site.css"})
@@ -248,11 +250,7 @@ def test_the_preview_reads_again_only_the_posts_reported_changed(tmp_path: Path)
 
 
 def test_changes_a_failed_build_was_told_of_are_read_by_the_next(tmp_path: Path) -> None:
-    site = write_tree(tmp_path / "site", site_files(4))
-    out = tmp_path / "preview"
-    options = BuildOptions(source=site, destination=out, search=False, in_place=True)
-    memory = Cache(cache_folder(site, True))
-    build(options, memory=memory)
+    site, out, options, memory = preview(tmp_path, 4)
     append(site / "_posts/2024-01-01-post-0.md", "\nMe: edited before the failure?\n")
     broken = "_posts/2024-01-02-post-1.md"
     write_tree(site, {broken: "---\ntitle: [unclosed\n---\nMe: hi\n"})
