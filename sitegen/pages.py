@@ -219,10 +219,9 @@ def _shape(value: object, stage: _Stage) -> object:
     """The context with every post replaced by its digest: cheap to hash, same meaning.
     A mapping or dataclass is replaced by the digest of its shape, made once (the UI
     strings every page of a language gets)."""
-    kind = type(value)
-    if kind in _PLAIN:
+    if type(value) in _PLAIN:
         return value
-    if kind is PostView:
+    if isinstance(value, PostView):
         return stage.digests.get(id(value)) or digest(value)
     if isinstance(value, tuple | list):
         return tuple([_shape(v, stage) for v in value])
@@ -235,8 +234,6 @@ def _shape(value: object, stage: _Stage) -> object:
 
 
 def _shape_of(value: object, stage: _Stage) -> object:
-    if isinstance(value, PostView):  # a subclass
-        return digest(value)
     if isinstance(value, Mapping):
         return tuple((k, _shape(v, stage)) for k, v in value.items())
     if hasattr(value, "__dataclass_fields__"):

@@ -5,9 +5,8 @@ rendering every listing page): the children see the items and whatever the funct
 closes over without pickling them, and send back only the results, in the items' order,
 so the outcome does not depend on how the items were shared out. Each share takes every
 k-th item, so that costly items that come together (a site's tag pages) are spread over
-the processes. Forking a process that
-runs threads (the preview server) is unsafe, and a few items are not worth a process:
-then the function runs here, one item after another.
+the processes. Forking a process that runs threads (the preview server) is unsafe, and
+a few items are not worth a process: then the function runs here, one item after another.
 """
 
 from __future__ import annotations

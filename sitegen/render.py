@@ -59,7 +59,8 @@ class PostRenderer:
         exchanges = tuple(_exchange(parts, transcript, ex) for ex in transcript.exchanges)
         epilogue = parts.render(transcript.epilogue.text, transcript.epilogue.line, "end") \
             if transcript.epilogue else ""
-        # The Markdown renderer warns about an unclosed fence too, with a hint: once is enough.
+        # What the splitter warns of (an unclosed fence), the Markdown renderer warns of too,
+        # with a hint: one warning a line is enough.
         told = {p.line for p in parts.problems}
         problems += [warning(post.source.rel, line, msg) for line, msg in transcript.warnings
                      if line not in told] + parts.problems
