@@ -9,19 +9,15 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import queue
 import re
-import signal
 import socket
-import subprocess
-import threading
-import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_sitegen, sitegen_command, write_tree
+from conftest import run_sitegen, write_tree
+from running import Running
 
 DRAFT = "_drafts/my-draft.md"
 DRAFT_TEXT = "---\ntitle: My draft\n---\n\nMe: What is a draft?\n\nChatGPT: {answer}\n"
@@ -36,37 +32,14 @@ SITE = {
 INJECTED = re.compile(rb"<script>\n\(\(\) => \{\n  const config = .*?</script>\n", re.S)
 
 
-class Serve:
+class Serve(Running):
     """A running ``sitegen serve`` on a free port, with its output lines in a queue."""
 
     def __init__(self, site: Path, *args: str, env: Mapping[str, str] | None = None) -> None:
-        command = sitegen_command("serve", "--source", site, "--port", "0", *args)
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True,
-                                        env={**os.environ, **(env or {})})
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.output: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        super().__init__("serve", "--source", site, "--port", "0", *args, env=env)
         line = self.wait_for_line("Serving at ")
         self.url = line.split("Serving at ", 1)[1].split()[0]
         self.port = int(self.url.split(":")[2].split("/")[0])
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
-
-    def wait_for_line(self, start: str, timeout: float = 60) -> str:
-        """The next output line starting with `start` (earlier lines are kept)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                line = self.lines.get(timeout=max(deadline - time.monotonic(), 0.01))
-            except queue.Empty:
-                raise AssertionError(f"no line {start!r} in {self.output}") from None
-            self.output.append(line)
-            if line.startswith(start):
-                return line
 
     def get(self, path: str) -> tuple[int, bytes]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -87,17 +60,6 @@ class Serve:
             if line.startswith(b"data: "):
                 yield json.loads(line.removeprefix(b"data: "))
         connection.close()
-
-    def stop(self) -> tuple[int, str]:
-        """Ctrl-C; the exit status and what it printed to stderr."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=30)
-        finally:
-            self.process.kill()
-        assert self.process.stderr is not None
-        return self.process.returncode, self.process.stderr.read()
 
 
 @pytest.fixture

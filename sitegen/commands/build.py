@@ -8,12 +8,14 @@ import time
 from pathlib import Path
 
 from sitegen.build import BuildOptions, BuildResult, build
+from sitegen.errors import SitegenError
 
 NAME = "build"
 HELP = "build the site into _site/"
 DESCRIPTION = (
     "Render every post, the index, tag and archive pages, the feed and the sitemap into the "
-    "destination folder. Nothing is written unless the whole build succeeds."
+    "destination folder. Nothing is written unless the whole build succeeds. With --watch "
+    "the command keeps running and rebuilds on every change, reading only what changed."
 )
 
 
@@ -36,6 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="say which posts were skipped and why, and show every warning")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print only errors (no summary, no warnings)")
+    parser.add_argument("-w", "--watch", action="store_true",
+                        help="keep running: rebuild whenever a post, template, static file or "
+                             "_config.yml changes, until Ctrl-C (one line per build)")
+    parser.add_argument("--poll", action="store_true",
+                        help="with --watch: notice changes by scanning the folder twice a "
+                             "second (for network drives, containers and WSL)")
 
 
 def add_site_arguments(parser: argparse.ArgumentParser, drafts_default: bool = False) -> None:
@@ -56,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
                            unpublished=args.unpublished, strict=args.strict,
                            baseurl=args.baseurl, jobs=args.jobs, cache=not args.no_cache,
                            search=not args.no_search)
+    if args.watch:
+        return _watch(options, args.poll, getattr(args, "debug", False))
     progress = Progress() if sys.stderr.isatty() and not args.quiet else None
     try:
         result = build(options, progress)
@@ -63,6 +73,19 @@ def run(args: argparse.Namespace) -> int:
         if progress:
             progress.clear()
     report(result, verbose=args.verbose, quiet=args.quiet)
+    return 0
+
+
+def _watch(options: BuildOptions, poll: bool, debug: bool) -> int:
+    """Build, then rebuild on every change until Ctrl-C."""
+    from sitegen.rebuilding import destination_of, ignored_names, watch
+    from sitegen.watch import Watcher
+
+    if not options.source.is_dir():
+        raise SitegenError(f"{options.source} is not a folder", hint="give the site's folder")
+    watcher = Watcher(options.source, ignored_names(options.source, destination_of(options)),
+                      poll=poll)
+    watch(options, watcher, say=lambda line: print(line, flush=True), debug=debug)
     return 0
 
 

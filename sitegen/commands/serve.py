@@ -7,26 +7,18 @@ of the preview server (``sitegen.server``), which never imports the build itself
 from __future__ import annotations
 
 import argparse
-import importlib
-import signal
 import sys
 import threading
-import time
-import traceback
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
-from sitegen import config as config_mod
-from sitegen.build import BuildOptions, build
+from sitegen.build import BuildOptions
 from sitegen.cache import Cache, cache_folder
 from sitegen.commands.build import add_site_arguments
-from sitegen.errors import BuildFailed, SitegenError
+from sitegen.errors import SitegenError
+from sitegen.rebuilding import build_outcome, ignored_names, terminate_as_interrupt, warm_up
 from sitegen.server import BuildOutcome, Rebuild, ServeOptions, serve
 from sitegen.server.hosts import LOOPBACK_NAMES
-from sitegen.watch import CACHE_FOLDER, ChangeSet, Watcher
-from sitegen.workers import PRELOAD
+from sitegen.watch import ChangeSet, Watcher
 
 NAME = "serve"
 HELP = "preview the site: serve it locally and rebuild it on every change"
@@ -38,8 +30,6 @@ DESCRIPTION = (
 )
 DEFAULT_PORT = 4000
 PORT_TRIES = 10
-# Folders the build reads although the configuration excludes them from pages.
-_READ_ANYWAY = frozenset({"templates", "static", "_posts", "_drafts"})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -83,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
                            port_tries=1 if explicit else PORT_TRIES, follow=args.follow,
                            open_browser=args.open, folder=preview)
     watcher = Watcher(source, ignored_names(source), poll=args.poll)
-    threading.Thread(target=_warm_up, name="sitegen-warm-up", daemon=True).start()
-    with _terminate_as_interrupt():
+    threading.Thread(target=warm_up, name="sitegen-warm-up", daemon=True).start()
+    with terminate_as_interrupt():
         try:
             serve(make_rebuild(args, source, memory), watcher, options, say=_say)
         except KeyboardInterrupt:
@@ -92,13 +82,6 @@ def run(args: argparse.Namespace) -> int:
                 memory.save(preview)
             _say("Stopped.")
     return 0
-
-
-def _warm_up() -> None:
-    """Import what rendering a post takes (Markdown, Pygments, Jinja) while the first build
-    runs in worker processes, so that the first save is rendered as fast as the later ones."""
-    for name in PRELOAD:
-        importlib.import_module(name)
 
 
 def make_rebuild(args: argparse.Namespace, source: Path, memory: Cache) -> Rebuild:
@@ -113,49 +96,5 @@ def make_rebuild(args: argparse.Namespace, source: Path, memory: Cache) -> Rebui
     return rebuild
 
 
-def build_outcome(options: BuildOptions, debug: bool = False, memory: Cache | None = None,
-                  changed: Collection[str] | None = None) -> BuildOutcome:
-    """Build once; every failure becomes an outcome with the lines to show."""
-    started = time.perf_counter()
-    try:
-        result = build(options, memory=memory, changed=changed)
-    except BuildFailed as exc:
-        errors = dict.fromkeys(str(p) for p in exc.problems if p.is_error)
-        return BuildOutcome(False, time.perf_counter() - started, tuple(errors))
-    except SitegenError as exc:
-        return BuildOutcome(False, time.perf_counter() - started, (str(exc),))
-    except Exception as exc:  # a bug in the build must not stop the preview
-        if debug:
-            traceback.print_exc()
-        line = f"internal error: {exc!r} (sitegen --debug serve shows the traceback)"
-        return BuildOutcome(False, time.perf_counter() - started, (line,))
-    return BuildOutcome(True, result.seconds, tuple(dict.fromkeys(map(str, result.problems))),
-                        result.baseurl, result.urls)
-
-
-def ignored_names(source: Path) -> frozenset[str]:
-    """Top-level names whose changes never need a rebuild: the output folder, the cache
-    and what the configuration excludes."""
-    try:
-        config, _ = config_mod.load(source)
-    except SitegenError:
-        return frozenset({"_site", CACHE_FOLDER})
-    plain = {name.strip("/") for name in config.exclude if not set("*?[") & set(name)}
-    output = Path(config.destination).parts[:1] or ("_site",)
-    return frozenset(plain - _READ_ANYWAY | {output[0], CACHE_FOLDER})
-
-
 def _say(line: str) -> None:
     print(line, flush=True)
-
-
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """Let SIGTERM stop the server as cleanly as Ctrl-C does."""
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
