@@ -20,7 +20,15 @@ from pathlib import Path
 
 from sitegen import config as config_mod
 from sitegen import linkcheck, output, pages_source, sources, theme, translations
-from sitegen.cache import SEARCH_SKIPPED, Cache, PostRecord, SourceEntry, cache_folder, digest
+from sitegen.cache import (
+    SEARCH_SKIPPED,
+    Cache,
+    PostRecord,
+    SourceEntry,
+    cache_folder,
+    compact,
+    digest,
+)
 from sitegen.config import SiteConfig
 from sitegen.errors import BuildFailed, Problem, SitegenError, error, warning
 from sitegen.model import Kind, Post, SourceFile
@@ -229,7 +237,18 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
             tasks.append(PostTask(entry.post.source, key, previous, rel in feed, others,
                                   entry.post if entry.post.body else None))
     failures, written = _run(tasks, records, config, urls, staging, options, cache, progress)
+    _compact(records, [t.source.rel for t in tasks if t.source.rel in records],
+             selection.entries)
     return records, problems + failures, written
+
+
+def _compact(records: dict[str, PostRecord], rendered: Collection[str],
+               entries: Sequence[SourceEntry]) -> None:
+    """The records just rendered share their front matter with the posts read."""
+    metas = {e.post.source.rel: e.post.meta for e in entries}
+    pool: dict[object, object] = {}
+    for rel in rendered:
+        records[rel] = compact(records[rel], metas[rel], pool)
 
 
 def _run(tasks: Sequence[PostTask], records: dict[str, PostRecord], config: SiteConfig,

@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,7 +36,9 @@ CACHE_DIR = ".sitegen-cache"
 SEARCH_SKIPPED = "-"
 """The search key of a post whose records were not made: a build with the index renders
 it again."""
-_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 4"
+_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 5"
+PARTS = 32
+"""The sources and records are saved in this many files."""
 
 
 def digest(*parts: object) -> str:
@@ -92,6 +95,19 @@ class PostRecord:
     """Digest of the summary and the kept HTML: what listing pages can show of the post."""
 
 
+def compact(record: PostRecord, meta: dict[str, Any], pool: dict[Any, Any]) -> PostRecord:
+    """The record with what it has in common with others made one object: the post's
+    front matter (equal to `meta`, the post's own), its tags and its asker (one per
+    value in `pool`). The saved cache then holds each once, and reads faster."""
+    view = record.summary
+    summary = dataclasses.replace(
+        view, meta=meta if view.meta == meta else view.meta,
+        tags=tuple(pool.setdefault(tag, tag) for tag in view.tags),
+        categories=tuple(pool.setdefault(tag, tag) for tag in view.categories),
+        asker=pool.setdefault(view.asker, view.asker))
+    return dataclasses.replace(record, summary=summary)
+
+
 @dataclass
 class Cache:
     """What the previous build knew; updated by this build and saved when it succeeds."""
@@ -117,6 +133,9 @@ class Cache:
     changed since (the preview server); never saved."""
     loaded: tuple[Any, ...] = ()
     """What was read from disk, to tell whether there is anything new to save."""
+    saved_parts: dict[int, tuple[str, dict[str, SourceEntry], dict[str, PostRecord]]] = \
+        field(default_factory=dict)
+    """Part number -> its file's name and entries, as last read or written."""
 
     @classmethod
     def load(cls, folder: Path | None, destination: Path) -> Cache:
@@ -124,18 +143,32 @@ class Cache:
         if folder is None:
             return cls(None)
         try:
-            with open(folder / _state_name(destination), "rb") as fh, _collector_paused():
-                header, state = pickle.load(fh)
+            with _collector_paused():
+                cache = cls._read(folder, destination)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError,
-                AttributeError, ImportError):
+                AttributeError, ImportError, KeyError):
             return cls(folder)
-        if header != (_FORMAT, str(destination)):
-            return cls(folder)
-        cache = cls(folder, **state)
         if any(r.search_key not in ("", SEARCH_SKIPPED) for r in cache.records.values()) \
                 and not (folder / "search").is_dir():
             return cls(folder)  # the posts' search records are gone: start afresh
         cache.loaded = cache._contents()
+        return cache
+
+    @classmethod
+    def _read(cls, folder: Path, destination: Path) -> Cache:
+        """The state file and the parts it names; ValueError when it is not this one's."""
+        index = folder / _state_name(destination)
+        with open(index, "rb") as fh:
+            header, state, names = pickle.load(fh)
+        if header != (_FORMAT, str(destination)):
+            raise ValueError("a cache of another version or destination")
+        cache = cls(folder, **state)
+        for number, name in enumerate(names):
+            with open(_parts_folder(index) / name, "rb") as fh:
+                sources, records = pickle.load(fh)
+            cache.sources.update(sources)
+            cache.records.update(records)
+            cache.saved_parts[number] = (name, sources, records)
         return cache
 
     def _contents(self) -> tuple[Any, ...]:
@@ -151,19 +184,62 @@ class Cache:
             and now[2:] == self.loaded[2:]
 
     def save(self, destination: Path) -> None:
-        """Write the cache atomically (a crash leaves the old one or the new one)."""
+        """Write the cache atomically (a crash leaves the old one or the new one).
+
+        Sources and records are kept in parts (by a hash of their path): a part whose
+        entries are those it was read with is not written again, so saving after one
+        edit writes one part and the state file that names them."""
         if self.folder is None or self.unchanged():
             return
-        state: dict[str, Any] = {"sources": self.sources, "records": self.records,
-                                 "manifest": self.manifest, "pages": self.pages,
-                                 "reads": self.reads,
-                                 "listing": self.listing, "search": self.search}
-        self.folder.mkdir(parents=True, exist_ok=True)
-        name = _state_name(destination)
-        temp = self.folder / f"{name}.{os.getpid()}"
-        with open(temp, "wb") as fh, _collector_paused():
-            pickle.dump(((_FORMAT, str(destination)), state), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, self.folder / name)
+        index = self.folder / _state_name(destination)
+        parts = _parts_folder(index)
+        parts.mkdir(parents=True, exist_ok=True)
+        with _collector_paused():
+            names = [self._save_part(parts, number, sources, records)
+                     for number, (sources, records) in enumerate(self._split())]
+            state: dict[str, Any] = {"manifest": self.manifest, "pages": self.pages,
+                                     "reads": self.reads, "listing": self.listing,
+                                     "search": self.search}
+            _write_atomically(index, pickle.dumps(((_FORMAT, str(destination)), state, names),
+                                                  protocol=pickle.HIGHEST_PROTOCOL))
+        for stale in {p.name for p in parts.iterdir()} - set(names):
+            (parts / stale).unlink(missing_ok=True)
+
+    def _split(self) -> list[tuple[dict[str, SourceEntry], dict[str, PostRecord]]]:
+        parts: list[tuple[dict[str, SourceEntry], dict[str, PostRecord]]] = \
+            [({}, {}) for _ in range(PARTS)]
+        for rel, entry in self.sources.items():
+            parts[_part_of(rel)][0][rel] = entry
+        for rel, record in self.records.items():
+            parts[_part_of(rel)][1][rel] = record
+        return parts
+
+    def _save_part(self, folder: Path, number: int, sources: dict[str, SourceEntry],
+                   records: dict[str, PostRecord]) -> str:
+        """The file name of the part: the one it was read from, or a new file."""
+        saved = self.saved_parts.get(number)
+        if saved and _same_objects(sources, saved[1]) and _same_objects(records, saved[2]):
+            return saved[0]
+        data = pickle.dumps((sources, records), protocol=pickle.HIGHEST_PROTOCOL)
+        name = f"{number:02d}-{digest(data)}.pickle"
+        if not (folder / name).is_file():
+            _write_atomically(folder / name, data)
+        self.saved_parts[number] = (name, sources, records)
+        return name
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temp = path.with_name(f"{path.name}.{os.getpid()}")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+
+
+def _part_of(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % PARTS
+
+
+def _parts_folder(index: Path) -> Path:
+    return index.with_suffix(".parts")
 
 
 @contextmanager

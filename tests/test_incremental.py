@@ -170,10 +170,46 @@ def test_reading_and_listing_shared_among_processes_equal_one_process(tmp_path: 
 def test_the_cache_keeps_no_post_text(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", site_files(3))
     incremental_build(site)
-    [state] = (site / ".sitegen-cache").glob("state-*.pickle")
     markdown = b"Answer 1 with `code`"  # as written; pages (and the feed's copy) show HTML
     assert markdown in (site / "_posts/2024-01-02-post-1.md").read_bytes()
-    assert markdown not in state.read_bytes()
+    assert b"Answer 1" in state_bytes(site), "the state holds the post's HTML"
+    assert markdown not in state_bytes(site)
+
+
+def state_bytes(site: Path) -> bytes:
+    """The saved state: its file and its parts."""
+    [state] = (site / ".sitegen-cache").glob("state-*.pickle")
+    parts = sorted(state.with_suffix(".parts").iterdir())
+    assert parts
+    return b"".join(p.read_bytes() for p in [state, *parts])
+
+
+def state_parts(site: Path) -> set[str]:
+    return {p.name for p in (site / ".sitegen-cache").glob("state-*.parts/*")}
+
+
+def test_saving_after_one_edit_writes_one_part_of_the_state(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", site_files(7))
+    incremental_build(site)
+    before = state_parts(site)
+    append(site / "_posts/2024-01-05-post-4.md", "\nMe: one more?\n\nChatGPT: one more.\n")
+    incremental_build(site)
+    after = state_parts(site)
+    assert len(after - before) == 1 and len(before - after) == 1 and len(after) == len(before)
+
+
+@pytest.mark.parametrize("damage", ["remove", "garble"])
+def test_a_damaged_part_of_the_state_is_ignored_safely(tmp_path: Path, damage: str) -> None:
+    site = write_tree(tmp_path / "site", site_files(7))
+    incremental_build(site)
+    append(site / "_posts/2024-01-05-post-4.md", "\nMe: one more?\n\nChatGPT: one more.\n")
+    for part in (site / ".sitegen-cache").glob("state-*.parts/*"):
+        if damage == "remove":
+            part.unlink()
+        else:
+            part.write_bytes(b"not a pickle")
+    assert incremental_build(site) == clean_build(site, tmp_path)
+    assert incremental_build(site) == clean_build(site, tmp_path)
 
 
 def test_clean_command_removes_output_and_cache(tmp_path: Path) -> None:
