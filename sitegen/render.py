@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, warning
-from sitegen.markup import Markup, MarkupOptions
+from sitegen.markup import Markup, MarkupOptions, References
 from sitegen.model import Post, RenderedExchange, RenderedPost, RenderedTurn
 from sitegen.text import EXCERPT_WORDS, plain_text
 from sitegen.transcript import (
@@ -53,7 +53,8 @@ class PostRenderer:
         transcript = split_transcript(post.body, body_line=post.body_line, speakers=specs or None,
                                       known_speakers=self.site_speakers or None)
         anchors = {t.anchor for ex in transcript.exchanges for t in ex.turns}
-        parts = _Parts(self.markup, post.source.rel, [], anchors)
+        parts = _Parts(self.markup, post.source.rel, [], anchors,
+                       self.markup.references(post.body))
         preamble = parts.render(transcript.preamble.text, transcript.preamble.line, "") \
             if transcript.preamble else ""
         exchanges = tuple(_exchange(parts, transcript, ex) for ex in transcript.exchanges)
@@ -83,15 +84,18 @@ class PostRenderer:
 class _Parts:
     """Renders the pieces of one post, collecting problems and whether math was used."""
 
-    def __init__(self, markup: Markup, path: str, problems: list[Problem], taken: set[str]):
+    def __init__(self, markup: Markup, path: str, problems: list[Problem], taken: set[str],
+                 references: References | None = None):
         self.markup, self.path, self.problems = markup, path, problems
         self.taken = taken
         """Element ids used so far on the page: headings of later parts get other ones."""
+        self.references = references
+        """The post's link reference definitions: a turn may use one another turn holds."""
         self.uses_math = False
 
     def render(self, text: str, line: int, doc_id: str) -> str:
         result = self.markup.render(text, path=self.path, line=line, taken_ids=self.taken,
-                                    doc_id=doc_id)
+                                    doc_id=doc_id, references=self.references)
         self.taken.update(h.id for h in result.headings)
         self.problems.extend(result.problems)
         self.uses_math = self.uses_math or result.uses_math

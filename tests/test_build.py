@@ -196,3 +196,19 @@ def test_an_unclosed_fence_in_a_transcript_is_reported_once(tmp_path: Path) -> N
     lines = [line for line in run.stderr.splitlines() if "never closed" in line]
     assert lines == ["_posts/2024-01-01-t.md:9: warning: code block opened with ``` is never "
                      "closed; it runs to the end of the text (add a line ``` after the code)"]
+
+
+def test_a_turn_links_through_a_definition_at_the_end_of_the_post(make_site: MakeSite) -> None:
+    site = make_site({"_posts/2024-05-01-refs.md": (
+        "---\ntitle: Refs\n---\n\nMe: Where are the [docs][py]?\n\n"
+        "ChatGPT: In [the docs][py], and [elsewhere][other].\n\n"
+        "Me: Thanks.\n\nChatGPT: [other]: https://other.example/\n\n---\n\n"
+        "[py]: https://docs.python.org/3/ \"Python docs\"\n")})
+    run = run_sitegen("build", cwd=site)
+    assert run.returncode == 0, run.stderr
+    page = (site / "_site/2024/05/01/refs.html").read_text(encoding="utf-8")
+    docs = '<a href="https://docs.python.org/3/" title="Python docs">'
+    assert page.count(f"{docs}docs</a>") == 1 and page.count(f"{docs}the docs</a>") == 1
+    assert '<a href="https://other.example/">elsewhere</a>' not in page, \
+        "after a speaker label on its line, a definition is text (as Jekyll reads the post)"
+    assert "[docs][py]" not in page and "[the docs][py]" not in page

@@ -113,6 +113,40 @@ def test_doc_id_keeps_footnotes_of_two_turns_apart() -> None:
     assert 'id="fn-t1-1"' in one and 'id="fn-t2-1"' in two
 
 
+REFERENCES = """Where are the [docs][py] and the [guide]?
+
+```text
+[guide]: https://wrong.example/in-code
+```
+
+> [quoted]: https://quoted.example/
+
+[py]: https://docs.python.org/3/ "Python docs"
+[guide]: https://guide.example/
+[GUIDE]: https://second.example/
+[^1]: A footnote, not a link.
+"""
+
+
+def test_references_of_a_whole_text_are_its_definitions_outside_code() -> None:
+    found = MARKUP.references(REFERENCES)
+    assert {label: ref["href"] for label, ref in found.items()} == {
+        "GUIDE": "https://guide.example/", "PY": "https://docs.python.org/3/",
+        "QUOTED": "https://quoted.example/"}
+    assert MARKUP.references("No [definitions] here, only lines[1:]: x\n") == {}
+
+
+def test_a_part_uses_the_references_of_the_whole_text() -> None:
+    references = MARKUP.references(REFERENCES)
+    part = "See [the docs][py], the [guide] and [^1].\n\n[own]: https://own.example/\n[own]\n"
+    html = MARKUP.render(part, path="p.md", line=1, references=references).html
+    assert '<a href="https://docs.python.org/3/" title="Python docs">the docs</a>' in html
+    assert '<a href="https://guide.example/">guide</a>' in html
+    assert "[^1]" in html and 'href="https://own.example/"' in html
+    alone = MARKUP.render(part, path="p.md", line=1).html
+    assert "[the docs][py]" in alone and "docs.python.org" not in alone
+
+
 def test_plain_text_drops_code_labels() -> None:
     rendered = MARKUP.render("Some *text*.\n\n```python\nx = 1\n```\n", path="p.md", line=1)
     assert rendered.text == "Some text. x = 1"

@@ -12,7 +12,9 @@ cannot render as asked comes back as a warning with the file's line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from markdown_it.common.utils import escapeHtml
 from pygments.styles import get_all_styles
@@ -24,8 +26,8 @@ from sitegen.markup.highlight import Highlighter, pygments_css
 from sitegen.markup.math import MathRenderer
 from sitegen.markup.model import Heading, MarkupOptions, Rendered, plain_text
 
-__all__ = ["Heading", "Markup", "MarkupOptions", "Rendered", "plain_text", "pygments_css",
-           "style_names"]
+__all__ = ["Heading", "Markup", "MarkupOptions", "References", "Rendered", "plain_text",
+           "pygments_css", "style_names"]
 
 
 def style_names() -> list[str]:
@@ -42,15 +44,19 @@ class Markup:
         self._md = parser.build(options, Highlighter(options), MathRenderer(options.math))
 
     def render(self, text: str, *, path: str, line: int, taken_ids: Iterable[str] = (),
-               doc_id: str = "") -> Rendered:
+               doc_id: str = "", references: References | None = None) -> Rendered:
         """Render Markdown ``text`` found at ``line`` (1-based) of the file ``path``.
 
         ``taken_ids`` are element ids already used on the page (headings get other
-        ones); ``doc_id`` keeps footnote ids apart when one page holds several renders.
+        ones); ``doc_id`` keeps footnote ids apart when one page holds several renders;
+        ``references`` are link reference definitions of the whole page (``references``),
+        for a text rendered in parts that use each other's.
         """
         protected, tags = liquid.protect(text)
         ctx = RenderContext(path, line, self.options, liquid=tags, taken_ids=set(taken_ids))
-        env = {KEY: ctx, "docId": doc_id} if doc_id else {KEY: ctx}
+        env: dict[str, object] = {KEY: ctx, "docId": doc_id} if doc_id else {KEY: ctx}
+        if references:
+            env["references"] = dict(references)
         try:
             html = self._md.render(protected, env)
         except Exception as exc:
@@ -58,6 +64,24 @@ class Markup:
                      f"{exc}); shown as plain text", "please report this as a sitegen bug")
             html = f"<pre>{escapeHtml(text)}</pre>\n"
         return Rendered(html, tuple(ctx.problems), ctx.uses_math, tuple(ctx.headings))
+
+
+    def references(self, text: str) -> References:
+        """The link reference definitions (``[label]: url "title"``) of a whole text, the
+        first of each label, as CommonMark takes them; only blocks are parsed, and only
+        when a line looks like one."""
+        if not _DEFINITION.search(text):
+            return {}
+        protected, tags = liquid.protect(text.replace("\r\n", "\n").replace("\0", "\ufffd"))
+        env = {KEY: RenderContext("", 1, self.options, liquid=tags)}
+        self._md.block.parse(protected, self._md, env, [])
+        found: References = env.get("references", {})  # type: ignore[assignment]
+        return {label: found[label] for label in sorted(found)}
+
+
+_DEFINITION = re.compile(r"^[ \t>]*\[[^\]\n]+\]:", re.MULTILINE)
+References = Mapping[str, Mapping[str, Any]]
+"""Normalized label -> markdown-it's definition (``href``, ``title``, ``map``)."""
 
 
 def _check(options: MarkupOptions) -> None:
