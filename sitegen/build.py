@@ -139,8 +139,9 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
                   if rel not in outputs}
         problems += broken_links(records, set(outputs) | set(copies), config)
         stop_on_errors(problems, options.strict)
-        stamps = output.finish(staging, destination, outputs, written | listing.written | indexed,
-                               copies, options.in_place, cache.manifest.keys())
+        stamps, folders = output.finish(staging, destination, outputs,
+                                        written | listing.written | indexed, copies,
+                                        options.in_place, cache.manifest.keys(), cache.folders)
     except OSError as exc:
         output.remove(staging)
         where = f" {exc.filename}" if exc.filename else ""
@@ -151,6 +152,7 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
         output.remove(staging)
         raise
     remember(cache, selection, records, stamps, listing.keys)
+    cache.folders = folders
     cache.discovery = found
     cache.reads = listing.reads
     cache.listing = listing.stage_key

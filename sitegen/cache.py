@@ -36,7 +36,7 @@ CACHE_DIR = ".sitegen-cache"
 SEARCH_SKIPPED = "-"
 """The search key of a post whose records were not made: a build with the index renders
 it again."""
-_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 5"
+_FORMAT = f"sitegen {__version__}; python {sys.version_info[:3]}; format 6"
 PARTS = 32
 """The sources and records are saved in this many files."""
 
@@ -117,6 +117,8 @@ class Cache:
     records: dict[str, PostRecord] = field(default_factory=dict)
     manifest: dict[str, Stamp] = field(default_factory=dict)
     """Output path -> (hash, size, mtime) of the file the last build left there."""
+    folders: dict[str, int] = field(default_factory=dict)
+    """The destination's folders and their times, as the last build left them."""
     pages: dict[str, str] = field(default_factory=dict)
     """Output path of a non-post page -> the key it was rendered with."""
     reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -173,7 +175,7 @@ class Cache:
 
     def _contents(self) -> tuple[Any, ...]:
         return (dict(self.sources), dict(self.records), dict(self.manifest), dict(self.pages),
-                dict(self.reads), self.listing, self.search)
+                dict(self.reads), self.listing, self.search, dict(self.folders))
 
     def unchanged(self) -> bool:
         """Whether this is what was loaded: the same entries (by identity) and stamps."""
@@ -197,7 +199,8 @@ class Cache:
         with _collector_paused():
             names = [self._save_part(parts, number, sources, records)
                      for number, (sources, records) in enumerate(self._split())]
-            state: dict[str, Any] = {"manifest": self.manifest, "pages": self.pages,
+            state: dict[str, Any] = {"manifest": self.manifest, "folders": self.folders,
+                                     "pages": self.pages,
                                      "reads": self.reads, "listing": self.listing,
                                      "search": self.search}
             _write_atomically(index, pickle.dumps(((_FORMAT, str(destination)), state, names),

@@ -89,27 +89,43 @@ def new_staging(destination: Path) -> Path:
 
 def finish(staging: Path, destination: Path, outputs: Mapping[str, str],
            written: set[str], copies: Mapping[str, Path],
-           in_place: bool = False, previous: Collection[str] = ()) -> dict[str, Stamp]:
-    """Make the destination hold `outputs` (path -> hash); return the new stamps.
+           in_place: bool = False, previous: Collection[str] = (),
+           folders: Mapping[str, int] | None = None) -> tuple[dict[str, Stamp], Folders]:
+    """Make the destination hold `outputs` (path -> hash); return the new stamps and
+    folders.
 
     `written` are the paths whose bytes are in the staging folder; every other output is
     already in the destination. `copies` are static files to copy (when they differ).
     With `in_place`, an existing destination is always updated file by file (each file
     replaced atomically), never swapped with a new folder; it is a folder only sitegen
     writes (the preview server's), so when it produces the same files as the `previous`
-    build there is nothing stale to look for.
+    build there is nothing stale to look for. `folders` are those the previous build
+    left (``Folders``): a folder whose time is unchanged is not listed again.
     """
     copied = _copy_static(staging, destination, copies)
     changed = written | copied
     produced = set(outputs) | set(copies)
-    stale = [] if in_place and produced == set(previous) else _stale(destination, produced)
+    known = dict(folders or {})
+    if in_place and produced == set(previous):
+        stale: list[str] = []
+    else:
+        stale, known = _stale(destination, produced, previous, known)
     with _hold_interrupts():
         if destination.is_dir() and (in_place or len(changed) + len(stale) <= IN_PLACE_LIMIT):
             _move_in(staging, destination, changed, stale)
             remove(staging)
+            known = _touched(destination, known, changed | set(stale))
         else:
-            _swap(staging, destination, (set(outputs) | set(copies)) - changed)
-    return _stamps(destination, outputs, copies)
+            _swap(staging, destination, produced - changed)
+            known = _touched(destination, {}, produced)  # all new, and all the site's
+    return _stamps(destination, outputs, copies), known
+
+
+Folders = dict[str, int]
+"""Every folder of the destination ('' is the destination itself) -> its modification
+time in ns, as the last build left it. A folder whose time is the same holds what that
+build left there: the files it wrote and these folders (a file added or removed since
+would have changed the time)."""
 
 
 def _copy_static(staging: Path, destination: Path, copies: Mapping[str, Path]) -> set[str]:
@@ -135,22 +151,82 @@ def _same_file(source: Path, old: Path) -> bool:
     return new.st_mtime_ns <= copy.st_mtime_ns
 
 
-def _stale(destination: Path, produced: set[str]) -> list[str]:
-    """Files in the destination the site no longer produces (dotfiles and CNAME stay)."""
-    if not destination.is_dir():
-        return []
-    stale = []
+def _stale(destination: Path, produced: set[str], previous: Collection[str],
+           folders: Folders) -> tuple[list[str], Folders]:
+    """Files in the destination the site no longer produces (dotfiles and CNAME stay),
+    and its folders now. Folders unchanged since `folders` were taken are not listed."""
     root = str(destination)
-    for folder, dirs, names in os.walk(root):
-        prefix = folder[len(root) + 1 :].replace(os.sep, "/")
-        if not prefix:
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+    files, children = _by_folder(previous, folders)
+    stale: list[str] = []
+    seen: Folders = {}
+    todo = [""]
+    while todo:
+        rel = todo.pop()
+        try:
+            mtime = os.stat(f"{root}/{rel}" if rel else root).st_mtime_ns
+        except OSError:
+            continue
+        if folders.get(rel) == mtime:
+            names, subfolders = files.get(rel, []), children.get(rel, [])
+        else:
+            names, subfolders = _listing(f"{root}/{rel}" if rel else root, rel)
+        if not rel:
             names = [n for n in names if not n.startswith(".") and n not in KEPT_NAMES]
-        for name in names:
-            rel = f"{prefix}/{name}" if prefix else name
-            if rel not in produced:
-                stale.append(rel)
-    return sorted(stale)
+        seen[rel] = mtime
+        stale += [path for name in names if (path := f"{rel}/{name}" if rel else name)
+                  not in produced]
+        todo += [f"{rel}/{sub}" if rel else sub for sub in subfolders]
+    return sorted(stale), seen
+
+
+def _by_folder(paths: Collection[str], folders: Folders
+               ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The file names in each folder, and the folders in each."""
+    files: dict[str, list[str]] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        files.setdefault(folder, []).append(name)
+    children: dict[str, list[str]] = {}
+    for folder in folders:
+        if folder:
+            parent, _, name = folder.rpartition("/")
+            children.setdefault(parent, []).append(name)
+    return files, children
+
+
+def _listing(path: str, rel: str) -> tuple[list[str], list[str]]:
+    """The file names and the folder names in a folder (dot folders at the top left out)."""
+    names, subfolders = [], []
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return [], []
+    for entry in entries:
+        if not entry.is_dir():
+            names.append(entry.name)
+        elif not entry.is_symlink() and (rel or not entry.name.startswith(".")):
+            subfolders.append(entry.name)
+    return names, subfolders
+
+
+def _touched(destination: Path, folders: Folders, paths: set[str]) -> Folders:
+    """`folders` with the times of those holding `paths` (and their parents) taken again,
+    after files were moved in or removed; folders that are gone are left out."""
+    changed = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder not in changed:
+            changed.add(folder)
+            if not folder:
+                break
+            folder = folder.rpartition("/")[0]
+    known = dict(folders)
+    for folder in changed:
+        try:
+            known[folder] = os.stat(destination / folder).st_mtime_ns
+        except OSError:
+            known.pop(folder, None)
+    return known
 
 
 def _move_in(staging: Path, destination: Path, changed: set[str], stale: list[str]) -> None:

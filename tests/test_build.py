@@ -109,6 +109,35 @@ def test_stale_files_go_and_dotfiles_and_cname_stay(make_site: MakeSite) -> None
     assert not (out / "2024/01/02/b.html").exists()
 
 
+def test_files_added_to_the_site_anywhere_go_at_the_next_build(make_site: MakeSite) -> None:
+    site = make_site({"_posts/2024-01-01-a.md": "a\n", "_posts/2024-01-02-b.md": "b\n"})
+    assert run_sitegen("build", cwd=site).returncode == 0
+    out = site / "_site"
+    before = tree_bytes(out)
+    write_tree(out, {"2024/01/01/stray.html": "x", "2024/01/new/deeper/stray.txt": "y",
+                     "stray-at-top.txt": "z"})
+    assert run_sitegen("build", cwd=site).returncode == 0
+    assert tree_bytes(out) == before
+    assert not (out / "2024/01/new").exists()
+
+
+def test_a_folder_whose_time_is_unchanged_is_not_listed_again(make_site: MakeSite) -> None:
+    """What makes a rebuild of thousands of folders quick; a file added to a folder
+    changes its time, unless someone sets it back."""
+    site = make_site({"_posts/2024-01-01-a.md": "a\n"})
+    assert run_sitegen("build", cwd=site).returncode == 0
+    folder = site / "_site/2024/01/01"
+    times = folder.stat()
+    (folder / "stray.html").write_text("x")
+    os.utime(folder, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert run_sitegen("build", cwd=site).returncode == 0
+    assert (folder / "stray.html").exists()
+    (folder / "another.html").write_text("y")
+    assert run_sitegen("build", cwd=site).returncode == 0
+    assert not (folder / "stray.html").exists() and not (folder / "another.html").exists()
+    assert (folder / "a.html").is_file()
+
+
 def test_two_posts_to_one_url_is_an_error_naming_both(make_site: MakeSite) -> None:
     site = make_site({
         "_config.yml": "permalink: /:title\n",

@@ -70,7 +70,7 @@ class Markup:
         """The link reference definitions (``[label]: url "title"``) of a whole text, the
         first of each label, as CommonMark takes them; only blocks are parsed, and only
         when a line looks like one."""
-        if not _DEFINITION.search(text):
+        if "]:" not in text or not _DEFINITION.search(text):
             return {}
         protected, tags = liquid.protect(text.replace("\r\n", "\n").replace("\0", "\ufffd"))
         env = {KEY: RenderContext("", 1, self.options, liquid=tags)}
