@@ -151,7 +151,7 @@ def _build(options: BuildOptions, config: SiteConfig, destination: Path, cache: 
     except BaseException:
         output.remove(staging)
         raise
-    remember(cache, selection, records, stamps, listing.keys)
+    remember(cache, selection, records, stamps, listing.keys, options.search)
     cache.folders = folders
     cache.discovery = found
     cache.reads = listing.reads
@@ -230,7 +230,7 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
         old = cache.records.get(rel)
         stamp = cache.manifest.get(old.output) if old else None
         if old and old.key == key and (rel not in feed or old.content_html) \
-                and not (options.search and old.search_key == SEARCH_SKIPPED) \
+                and not (options.search and _lacks_search_records(cache, old)) \
                 and output.intact(destination, old.output, stamp):
             records[rel] = old
         else:
@@ -242,6 +242,16 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
     _compact(records, [t.source.rel for t in tasks if t.source.rel in records],
              selection.entries)
     return records, problems + failures, written
+
+
+def _lacks_search_records(cache: Cache, record: PostRecord) -> bool:
+    """Whether the post's search records were not made, or are gone from the cache folder
+    (a build into another destination, with other records, may have removed them)."""
+    from sitegen.search import store
+
+    key = record.search_key
+    return key == SEARCH_SKIPPED or (
+        bool(key) and key not in cache.fresh_search and not store.has(cache.folder, key))
 
 
 def _compact(records: dict[str, PostRecord], rendered: Collection[str],
@@ -344,10 +354,13 @@ def broken_links(records: Mapping[str, PostRecord], files: set[str],
 
 
 def remember(cache: Cache, selection: Selection, records: Mapping[str, PostRecord],
-             stamps: Mapping[str, output.Stamp], pages: Mapping[str, str]) -> None:
-    """Update the cache with what this build read and wrote."""
+             stamps: Mapping[str, output.Stamp], pages: Mapping[str, str],
+             search: bool = True) -> None:
+    """Update the cache with what this build read and wrote. A build that writes the
+    search index removes the stored search records no post of it refers to; others (the
+    preview server's) leave them to it."""
     cache.sources = {rel: entry.without_body() for rel, entry in selection.read.items()}
-    if cache.folder and (cache.records.keys() != records.keys() or any(
+    if search and cache.folder and (cache.records.keys() != records.keys() or any(
             cache.records[rel] is not record for rel, record in records.items())):
         from sitegen.search import store
 

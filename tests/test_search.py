@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_sitegen
+from running import Running
 from test_incremental import state_bytes
 from theme_pages import build, elements, read, select
 
@@ -210,6 +211,39 @@ def test_lost_search_records_mean_a_clean_build(tmp_path: Path) -> None:
     post.write_text(post.read_text("utf-8") + "\n", "utf-8")
     build(site, out)
     assert sorted(_fragments(out)) == sorted(first)
+
+
+def test_a_preview_session_leaves_the_builds_search_records(tmp_path: Path) -> None:
+    site = copy_site(SEARCH_SITE, tmp_path)
+    out = build(site, tmp_path / "out")
+    stored = sorted((site / ".sitegen-cache/search").iterdir())
+    post = site / "_posts/2024-02-01-sourdough.md"
+    post.write_text(post.read_text("utf-8").replace("yoghurt", "kefirbread"), "utf-8")
+    serve = Running("serve", "--source", site, "--port", "0", "--no-drafts")
+    try:
+        serve.wait_for_line("Serving at ")
+        post.write_text(post.read_text("utf-8").replace("kefirbread", "ryebread"), "utf-8")
+        serve.wait_for_line("Rebuilt in ")
+    finally:
+        assert serve.stop()[0] == 0
+    assert sorted((site / ".sitegen-cache/search").iterdir()) == stored
+    build(site, out)
+    assert [f for f in _fragments(out) if b"ryebread" in f]
+
+
+def test_records_another_destination_removed_are_made_again(tmp_path: Path) -> None:
+    site = copy_site(SEARCH_SITE, tmp_path)
+    out = build(site, tmp_path / "out")
+    post = site / "_posts/2024-02-01-sourdough.md"
+    text = post.read_text("utf-8")
+    post.write_text(text.replace("yoghurt", "kefirbread"), "utf-8")
+    build(site, tmp_path / "other")  # removes the records of the post as it was
+    post.write_text(text, "utf-8")  # as it was: out's cache has its page and records
+    other = site / "_posts/2024-04-01-moving-house.md"
+    other.write_text(other.read_text("utf-8") + "\nMe: One more?\n\nClaude: Boxes.\n", "utf-8")
+    build(site, out)
+    clean = build(site, tmp_path / "clean", "--no-cache")
+    assert sorted(_fragments(out)) == sorted(_fragments(clean))
 
 
 def test_without_a_cache_the_records_stay_in_memory(tmp_path: Path) -> None:

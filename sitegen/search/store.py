@@ -37,6 +37,11 @@ def store(folder: Path, key: str, post: SearchPost) -> None:
     os.replace(temp, target)
 
 
+def has(folder: Path | None, key: str) -> bool:
+    """Whether a post's records are stored under their key."""
+    return folder is not None and os.path.exists(f"{folder}/{FOLDER}/{key}.pickle")
+
+
 def load(folder: Path | None, key: str, fresh: dict[str, SearchPost]) -> SearchPost:
     """A post's records: made by this build (`fresh`), or stored by an earlier one."""
     if key in fresh:
