@@ -209,3 +209,26 @@ def test_the_next_session_starts_from_the_last_ones_pages(site: Path) -> None:
         assert rewritten == {"second/index.html"}, "only the edited post is built again"
     finally:
         server.stop()
+
+
+def test_a_second_session_on_the_site_previews_from_its_own_folder(site: Path,
+                                                                  temp: Path) -> None:
+    first = Serve(site, env={"TMPDIR": str(temp)})
+    second = Serve(site, "--no-drafts", env={"TMPDIR": str(temp)})
+    try:
+        assert b"A post not yet published." in first.get("/my-draft/")[1]
+        assert second.get("/my-draft/")[0] == 404, "each session keeps its own options"
+        post = site / "_posts/2024-01-03-second.md"
+        post.write_text(post.read_text(encoding="utf-8").replace("Thus.", "Like so."), "utf-8")
+        for server in (first, second):
+            server.wait_for_line("Rebuilt in ")
+            assert b"Like so." in server.get("/second/")[1]
+        assert first.stop()[0] == 0
+        assert b"Like so." in second.get("/second/")[1]
+    finally:
+        first.stop()
+        status, errors = second.stop()
+    assert status == 0
+    assert "another sitegen serve is previewing this site" in errors
+    assert not list(temp.iterdir()), "the second session's temporary folder is removed"
+    assert (site / ".sitegen-cache/preview/my-draft/index.html").is_file(), "the first's"

@@ -7,8 +7,11 @@ of the preview server (``sitegen.server``), which never imports the build itself
 from __future__ import annotations
 
 import argparse
+import fcntl
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sitegen.build import BuildOptions
@@ -67,21 +70,40 @@ def run(args: argparse.Namespace) -> int:
               "drafts included", file=sys.stderr)
     explicit = args.port is not None
     folder = cache_folder(source, True)
-    preview = folder / PREVIEW_FOLDER if folder else None
-    memory = Cache.load(folder, preview) if preview else Cache(None)
-    options = ServeOptions(host=args.host, port=args.port if explicit else DEFAULT_PORT,
-                           port_tries=1 if explicit else PORT_TRIES, follow=args.follow,
-                           open_browser=args.open, folder=preview)
-    watcher = Watcher(source, ignored_names(source), poll=args.poll)
-    threading.Thread(target=warm_up, name="sitegen-warm-up", daemon=True).start()
-    with terminate_as_interrupt():
-        try:
-            serve(make_rebuild(args, source, memory), watcher, options, say=_say)
-        except KeyboardInterrupt:
-            if preview:  # the next session starts from this one's pages and cache
-                memory.save(preview)
-            _say("Stopped.")
+    with _preview_folder(folder) as preview:
+        memory = Cache.load(folder, preview) if preview else Cache(folder)
+        options = ServeOptions(host=args.host, port=args.port if explicit else DEFAULT_PORT,
+                               port_tries=1 if explicit else PORT_TRIES, follow=args.follow,
+                               open_browser=args.open, folder=preview)
+        watcher = Watcher(source, ignored_names(source), poll=args.poll)
+        threading.Thread(target=warm_up, name="sitegen-warm-up", daemon=True).start()
+        with terminate_as_interrupt():
+            try:
+                serve(make_rebuild(args, source, memory), watcher, options, say=_say)
+            except KeyboardInterrupt:
+                if preview:  # the next session starts from this one's pages and cache
+                    memory.save(preview)
+                _say("Stopped.")
     return 0
+
+
+@contextmanager
+def _preview_folder(folder: Path | None) -> Iterator[Path | None]:
+    """The preview folder kept in the cache folder, held by this session while it runs;
+    None (a temporary folder) when there is no cache folder or another session holds it."""
+    if folder is None:
+        yield None
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{PREVIEW_FOLDER}.lock", "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("another sitegen serve is previewing this site: this one builds into a "
+                  "temporary folder", file=sys.stderr)
+            yield None
+            return
+        yield folder / PREVIEW_FOLDER
 
 
 def make_rebuild(args: argparse.Namespace, source: Path, memory: Cache) -> Rebuild:
