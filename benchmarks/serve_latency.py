@@ -40,21 +40,20 @@ STAGES = re.compile(r"sitegen/(build\.py|selection\.py:\d+\(select|cache\.py:\d+
                     r"|output\.py:\d+\(finish|pages\.py:\d+\(render_listing|config\.py:\d+\(load)")
 
 
-class Server:
-    """``sitegen serve`` in a subprocess; its output lines arrive in a queue."""
+class Running:
+    """A long-running sitegen command in a subprocess; its output lines arrive in a queue."""
 
-    def __init__(self, site: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "sitegen", "serve", "--source", str(site), "--port", "0",
-             "--no-drafts"], stdout=subprocess.PIPE, text=True)
+    def __init__(self, *args: str, label: str) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", "sitegen", *args],
+                                        stdout=subprocess.PIPE, text=True)
+        self.label = label
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
-        self.url = self.line_after("Serving at ").split()[0]
 
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            print(f"  server: {line.strip()}", file=sys.stderr)
+            print(f"  {self.label}: {line.strip()}", file=sys.stderr)
             self.lines.put(line.strip())
 
     def line_after(self, prefix: str, timeout: float = 900) -> str:
@@ -68,7 +67,16 @@ class Server:
 
     def stop(self) -> None:
         self.process.terminate()  # as Ctrl-C (a shell may start it with SIGINT ignored)
-        self.process.wait(timeout=60)
+        self.process.wait(timeout=120)
+
+
+class Server(Running):
+    """``sitegen serve`` on a free port, once its first build is served."""
+
+    def __init__(self, site: Path) -> None:
+        super().__init__("serve", "--source", str(site), "--port", "0", "--no-drafts",
+                         label="server")
+        self.url = self.line_after("Serving at ").split()[0]
 
 
 def make_site(posts: int, folder: Path) -> Path:

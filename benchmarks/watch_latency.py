@@ -14,49 +14,25 @@ edit of the same post, as ``compare.py`` does: the same rebuild in a new process
 from __future__ import annotations
 
 import argparse
-import queue
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from serve_latency import make_site, pick_post
+from serve_latency import Running, make_site, pick_post
 
 SITEGEN = [sys.executable, "-m", "sitegen"]
 
 
-class Watching:
-    """``sitegen build --watch`` in a subprocess; its output lines arrive in a queue."""
+class Watching(Running):
+    """``sitegen build --watch --no-search``, once its first build is done."""
 
     def __init__(self, site: Path) -> None:
-        self.process = subprocess.Popen([*SITEGEN, "build", "--watch", "--no-search",
-                                         "--source", str(site)], stdout=subprocess.PIPE,
-                                        text=True)
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        super().__init__("build", "--watch", "--no-search", "--source", str(site),
+                         label="watch")
         self.line_after("Watching for changes")
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            print(f"  watch: {line.strip()}", file=sys.stderr)
-            self.lines.put(line.strip())
-
-    def line_after(self, prefix: str, timeout: float = 900) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            line = self.lines.get(timeout=deadline - time.monotonic())
-            if line.startswith(prefix):
-                return line.removeprefix(prefix)
-            if line.startswith("Build failed"):
-                raise SystemExit(f"the build failed: {line}")
-
-    def stop(self) -> None:
-        self.process.terminate()  # as Ctrl-C: the cache is saved
-        self.process.wait(timeout=120)
 
 
 def page_of(site: Path, post: Path) -> Path:
