@@ -222,6 +222,7 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
     versions, problems = translations.links(selection.posts, config.languages)
     records: dict[str, PostRecord] = {}
     tasks = []
+    stored = _stored_search_keys(cache) if options.search else frozenset()
     for entry in selection.entries:
         rel = entry.post.source.rel
         others = versions.get(rel, ())
@@ -230,7 +231,7 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
         old = cache.records.get(rel)
         stamp = cache.manifest.get(old.output) if old else None
         if old and old.key == key and (rel not in feed or old.content_html) \
-                and not (options.search and _lacks_search_records(cache, old)) \
+                and not (options.search and _lacks_search_records(old, stored)) \
                 and output.intact(destination, old.output, stamp):
             records[rel] = old
         else:
@@ -244,18 +245,23 @@ def post_pages(selection: Selection, config: SiteConfig, cache: Cache, fingerpri
     return records, problems + failures, written
 
 
-def _lacks_search_records(cache: Cache, record: PostRecord) -> bool:
-    """Whether the post's search records were not made, or are gone from the cache folder
-    (a build into another destination, with other records, may have removed them)."""
+def _stored_search_keys(cache: Cache) -> frozenset[str]:
+    """The keys of the posts' search records this build can read: those in the cache
+    folder and those kept in memory."""
     from sitegen.search import store
 
+    return store.keys(cache.folder) | cache.fresh_search.keys()
+
+
+def _lacks_search_records(record: PostRecord, stored: frozenset[str]) -> bool:
+    """Whether the post's search records were not made, or are gone from the cache folder
+    (a build into another destination, with other records, may have removed them)."""
     key = record.search_key
-    return key == SEARCH_SKIPPED or (
-        bool(key) and key not in cache.fresh_search and not store.has(cache.folder, key))
+    return key == SEARCH_SKIPPED or (bool(key) and key not in stored)
 
 
 def _compact(records: dict[str, PostRecord], rendered: Collection[str],
-               entries: Sequence[SourceEntry]) -> None:
+             entries: Sequence[SourceEntry]) -> None:
     """The records just rendered share their front matter with the posts read."""
     metas = {e.post.source.rel: e.post.meta for e in entries}
     pool: dict[object, object] = {}

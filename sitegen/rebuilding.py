@@ -53,14 +53,15 @@ def build_outcome(options: BuildOptions, debug: bool = False, memory: Cache | No
                         result.baseurl, result.urls)
 
 
-def watch(options: BuildOptions, watcher: Watcher, say: Say, debug: bool = False) -> None:
+def watch(options: BuildOptions, say: Say, poll: bool = False, debug: bool = False) -> None:
     """Build into the destination, then again after every change, until interrupted.
 
     The cache is saved after the first build and when the loop stops. Builds after the
     first update the destination file by file (never swapping the folder), so whatever
-    serves it keeps serving."""
+    serves it keeps serving. With `poll`, changes are found by scanning the folders."""
     destination = destination_of(options)
     options = replace(options, destination=destination)
+    watcher = Watcher(options.source, ignored_names(options.source, destination), poll=poll)
     memory = Cache.load(cache_folder(options.source, options.cache), destination)
     threading.Thread(target=warm_up, name="sitegen-warm-up", daemon=True).start()
     with terminate_as_interrupt(), watcher:

@@ -78,14 +78,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _watch(options: BuildOptions, poll: bool, debug: bool) -> int:
     """Build, then rebuild on every change until Ctrl-C."""
-    from sitegen.rebuilding import destination_of, ignored_names, watch
-    from sitegen.watch import Watcher
+    from sitegen.rebuilding import watch
 
     if not options.source.is_dir():
         raise SitegenError(f"{options.source} is not a folder", hint="give the site's folder")
-    watcher = Watcher(options.source, ignored_names(options.source, destination_of(options)),
-                      poll=poll)
-    watch(options, watcher, say=lambda line: print(line, flush=True), debug=debug)
+    watch(options, say=lambda line: print(line, flush=True), poll=poll, debug=debug)
     return 0
 
 

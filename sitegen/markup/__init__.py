@@ -49,8 +49,8 @@ class Markup:
 
         ``taken_ids`` are element ids already used on the page (headings get other
         ones); ``doc_id`` keeps footnote ids apart when one page holds several renders;
-        ``references`` are link reference definitions of the whole page (``references``),
-        for a text rendered in parts that use each other's.
+        ``references`` are the link reference definitions of the whole text this is a
+        part of (from ``Markup.references``), for parts that use each other's.
         """
         protected, tags = liquid.protect(text)
         ctx = RenderContext(path, line, self.options, liquid=tags, taken_ids=set(taken_ids))
@@ -64,7 +64,6 @@ class Markup:
                      f"{exc}); shown as plain text", "please report this as a sitegen bug")
             html = f"<pre>{escapeHtml(text)}</pre>\n"
         return Rendered(html, tuple(ctx.problems), ctx.uses_math, tuple(ctx.headings))
-
 
     def references(self, text: str) -> References:
         """The link reference definitions (``[label]: url "title"``) of a whole text, the

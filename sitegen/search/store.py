@@ -37,9 +37,14 @@ def store(folder: Path, key: str, post: SearchPost) -> None:
     os.replace(temp, target)
 
 
-def has(folder: Path | None, key: str) -> bool:
-    """Whether a post's records are stored under their key."""
-    return folder is not None and os.path.exists(f"{folder}/{FOLDER}/{key}.pickle")
+def keys(folder: Path | None) -> frozenset[str]:
+    """The keys of the records stored in `folder` (one listing, not a look per post)."""
+    try:
+        entries = list(os.scandir(folder / FOLDER)) if folder is not None else []
+    except OSError:
+        return frozenset()
+    return frozenset(e.name.removesuffix(".pickle") for e in entries
+                     if e.name.endswith(".pickle"))
 
 
 def load(folder: Path | None, key: str, fresh: dict[str, SearchPost]) -> SearchPost:
